@@ -1,0 +1,124 @@
+/* jg-cli-common.c: verb dispatch and table output of jumpgate-cli.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jg-cli-private.h"
+
+GOptionContext *
+jg_cli_context_new (JgCli              *cli,
+                    const char         *parameters,
+                    const char         *summary,
+                    const GOptionEntry *entries)
+{
+  GOptionContext *context;
+
+  context = g_option_context_new (parameters);
+  g_option_context_set_summary (context, summary);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  jg_cli_add_global_options (cli, context);
+  return context;
+}
+
+static void
+print_verbs (const char       *program,
+             const JgCliVerb  *verbs,
+             guint             n_verbs)
+{
+  g_print (_("Usage:\n"));
+  for (guint i = 0; i < n_verbs; i++)
+    g_print ("  %s %s %s\n      %s\n", program, verbs[i].name,
+             verbs[i].parameters, _(verbs[i].summary));
+  g_print (_("\nRun “%s VERB --help” for the options of a verb.\n"), program);
+}
+
+int
+jg_cli_dispatch_verb (JgCli            *cli,
+                      const JgCliVerb  *verbs,
+                      guint             n_verbs,
+                      int               argc,
+                      char            **argv)
+{
+  g_autofree char *program = NULL;
+
+  if (argc < 2)
+    {
+      print_verbs (argv[0], verbs, n_verbs);
+      return JG_CLI_EXIT_USAGE;
+    }
+
+  if (g_strcmp0 (argv[1], "--help") == 0 || g_strcmp0 (argv[1], "-h") == 0)
+    {
+      print_verbs (argv[0], verbs, n_verbs);
+      return JG_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; i < n_verbs; i++)
+    {
+      if (g_strcmp0 (argv[1], verbs[i].name) == 0)
+        {
+          program = g_strdup_printf ("%s %s", argv[0], argv[1]);
+          g_free (argv[1]);
+          argv[1] = g_steal_pointer (&program);
+          return verbs[i].func (cli, argc - 1, argv + 1);
+        }
+    }
+
+  {
+    g_autoptr(GString) names = g_string_new (NULL);
+
+    for (guint i = 0; i < n_verbs; i++)
+      g_string_append_printf (names, "%s%s", i > 0 ? ", " : "",
+                              verbs[i].name);
+
+    return jg_cli_usage_error (cli, _("“%s” is not a verb of “%s”: use one "
+                                      "of %s"),
+                               argv[1], argv[0], names->str);
+  }
+}
+
+/* Prints rows (arrays of n_columns strings, the first row a header) with
+ * columns padded to their widest cell, counted in characters. */
+void
+jg_cli_print_table (GPtrArray *rows,
+                    guint      n_columns)
+{
+  g_autofree guint *widths = g_new0 (guint, n_columns);
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      const char *const *cells = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; c < n_columns; c++)
+        widths[c] = MAX (widths[c], (guint) g_utf8_strlen (cells[c] != NULL
+                                                           ? cells[c] : "",
+                                                           -1));
+    }
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      const char *const *cells = g_ptr_array_index (rows, r);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (guint c = 0; c < n_columns; c++)
+        {
+          const char *cell = cells[c] != NULL ? cells[c] : "";
+
+          g_string_append (line, cell);
+          if (c + 1 < n_columns)
+            {
+              guint pad = widths[c] - (guint) g_utf8_strlen (cell, -1) + 2;
+
+              for (guint i = 0; i < pad; i++)
+                g_string_append_c (line, ' ');
+            }
+        }
+
+      g_print ("%s\n", line->str);
+    }
+}
