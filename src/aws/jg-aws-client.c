@@ -521,7 +521,14 @@ start_attempt (GTask *task)
   /* A fresh message per attempt: the signature covers X-Amz-Date, and a
    * retry signed with the first attempt's time may arrive too late. */
   send->message = soup_message_new_from_uri (SOUP_METHOD_POST, send->uri);
-  soup_message_set_flags (send->message, SOUP_MESSAGE_NO_REDIRECT);
+
+  /* libsoup opens a new connection (and a new TLS handshake) for every
+   * POST unless the message is marked idempotent. Every call sent here
+   * may be repeated safely, which the retries already rely on: reads,
+   * writes of a whole document, and STS calls that only make another
+   * session. */
+  soup_message_set_flags (send->message,
+                          SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_IDEMPOTENT);
   soup_message_set_request_body_from_bytes (
     send->message, jg_aws_request_get_content_type (send->request),
     send->body);

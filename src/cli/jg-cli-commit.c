@@ -188,6 +188,7 @@ jg_cli_cmd_commit (JgCli  *cli,
 
   runner = jg_commit_runner_new (store, sessions);
   jg_commit_runner_set_max_in_flight (runner, (guint) max_in_flight);
+  jg_commit_runner_set_max_per_account (runner, (guint) max_per_account);
   g_signal_connect (runner, "message", G_CALLBACK (on_message_cb), cli);
   g_signal_connect (runner, "progress", G_CALLBACK (on_progress_cb), cli);
 

@@ -29,6 +29,7 @@ struct _JgCommitRunner
   JgStore          *store;
   JgSessionManager *sessions;
   guint             max_in_flight;
+  guint             max_per_account;
 
   /* State of the run in progress. */
   GTask            *task;
@@ -41,7 +42,10 @@ struct _JgCommitRunner
   JgPlan           *plan;
   GHashTable       *admin_roles;
   GPtrArray        *journal;        /* JgCommitAction, parallel to plan */
-  guint             next_action;
+  guint             next_action;    /* first action not started yet */
+  guint             n_started;
+  GArray           *started;        /* gboolean per action */
+  GHashTable       *account_in_flight; /* account id → guint */
   guint             in_flight;
   guint             n_done;
   guint             n_succeeded;
@@ -64,6 +68,38 @@ static guint signals[N_SIGNALS];
 static void start_next_actions (JgCommitRunner *self);
 static void finish_run         (JgCommitRunner *self);
 
+static guint
+account_in_flight (JgCommitRunner *self,
+                   const char     *account_id)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->account_in_flight,
+                                                account_id));
+}
+
+static void
+set_account_in_flight (JgCommitRunner *self,
+                       const char     *account_id,
+                       guint           count)
+{
+  if (count == 0)
+    g_hash_table_remove (self->account_in_flight, account_id);
+  else
+    g_hash_table_insert (self->account_in_flight, g_strdup (account_id),
+                         GUINT_TO_POINTER (count));
+}
+
+/* Marks the action at index as no longer in flight. */
+static void
+action_left_flight (JgCommitRunner *self,
+                    guint           index)
+{
+  JgPlanAction *action = g_ptr_array_index (self->plan->actions, index);
+
+  self->in_flight--;
+  set_account_in_flight (self, action->account_id,
+                         account_in_flight (self, action->account_id) - 1);
+}
+
 static void
 reset_run (JgCommitRunner *self)
 {
@@ -75,6 +111,9 @@ reset_run (JgCommitRunner *self)
   g_clear_pointer (&self->admin_roles, g_hash_table_unref);
   g_clear_pointer (&self->journal, g_ptr_array_unref);
   self->next_action = 0;
+  self->n_started = 0;
+  g_clear_pointer (&self->started, g_array_unref);
+  g_clear_pointer (&self->account_in_flight, g_hash_table_unref);
   self->in_flight = 0;
   self->n_done = 0;
   self->n_succeeded = 0;
@@ -254,7 +293,7 @@ continue_run (JgCommitRunner *self)
   start_next_actions (self);
 
   if (self->task != NULL && self->in_flight == 0
-      && self->next_action >= self->plan->actions->len)
+      && self->n_started >= self->plan->actions->len)
     finish_run (self);
 }
 
@@ -337,7 +376,7 @@ on_write_cb (GObject      *source,
     ok = jg_iam_update_assume_role_policy_finish (JG_AWS_CLIENT (source),
                                                   result, &error);
 
-  self->in_flight--;
+  action_left_flight (self, step->index);
   if (info != NULL)
     {
       row->attempts = (int) info->attempts;
@@ -379,7 +418,7 @@ on_action_credentials_cb (GObject      *source,
                                                            result, &error);
   if (credentials == NULL)
     {
-      self->in_flight--;
+      action_left_flight (self, step->index);
       record_failure (self, row, error);
       action_done (self, row);
       continue_run (self);
@@ -427,15 +466,46 @@ start_next_actions (JgCommitRunner *self)
 {
   GCancellable *cancellable = g_task_get_cancellable (self->task);
 
-  while (self->task != NULL
-         && self->next_action < self->plan->actions->len
-         && self->in_flight < self->max_in_flight)
+  if (self->started == NULL)
     {
-      guint index = self->next_action++;
+      self->started = g_array_sized_new (FALSE, TRUE, sizeof (gboolean),
+                                         self->plan->actions->len);
+      g_array_set_size (self->started, self->plan->actions->len);
+      self->account_in_flight = g_hash_table_new_full (g_str_hash,
+                                                       g_str_equal, g_free,
+                                                       NULL);
+    }
+
+  /* The window holds at most max_in_flight actions and skips actions
+   * whose account already has max_per_account in flight, so a run of
+   * actions on one account (trust policies sorted by ARN, or the jump
+   * account's user policies) does not leave the other slots idle while
+   * the AWS client queues them. An action is journaled as running only
+   * when it really goes out. */
+  for (guint index = self->next_action;
+       self->task != NULL && index < self->plan->actions->len
+       && self->in_flight < self->max_in_flight;
+       index++)
+    {
       JgPlanAction *action = g_ptr_array_index (self->plan->actions, index);
       JgCommitAction *row = g_ptr_array_index (self->journal, index);
-      g_autofree char *description = describe_action (action);
+      g_autofree char *description = NULL;
       Step *step;
+
+      if (g_array_index (self->started, gboolean, index))
+        continue;
+
+      if (!g_cancellable_is_cancelled (cancellable)
+          && account_in_flight (self, action->account_id)
+             >= self->max_per_account)
+        continue;
+
+      g_array_index (self->started, gboolean, index) = TRUE;
+      self->n_started++;
+      while (self->next_action < self->plan->actions->len
+             && g_array_index (self->started, gboolean, self->next_action))
+        self->next_action++;
+      description = describe_action (action);
 
       if (g_cancellable_is_cancelled (cancellable))
         {
@@ -452,6 +522,8 @@ start_next_actions (JgCommitRunner *self)
       step->runner = g_object_ref (self);
       step->index = index;
       self->in_flight++;
+      set_account_in_flight (self, action->account_id,
+                             account_in_flight (self, action->account_id) + 1);
       g_signal_emit (self, signals[PROGRESS], 0, self->n_done,
                      self->plan->actions->len, description);
       jg_session_manager_get_credentials_async (self->sessions,
@@ -938,6 +1010,16 @@ jg_commit_runner_set_max_in_flight (JgCommitRunner *self,
   self->max_in_flight = max_in_flight;
 }
 
+void
+jg_commit_runner_set_max_per_account (JgCommitRunner *self,
+                                      guint           max_per_account)
+{
+  g_return_if_fail (JG_IS_COMMIT_RUNNER (self));
+  g_return_if_fail (max_per_account > 0);
+
+  self->max_per_account = max_per_account;
+}
+
 static void
 jg_commit_runner_dispose (GObject *object)
 {
@@ -995,6 +1077,7 @@ jg_commit_runner_init (JgCommitRunner *self)
 {
   self->lock_fd = -1;
   self->max_in_flight = JG_COMMIT_DEFAULT_MAX_IN_FLIGHT;
+  self->max_per_account = JG_COMMIT_DEFAULT_MAX_PER_ACCOUNT;
 }
 
 JgCommitRunner *

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 /* Writes in flight at once by default; the AWS client also bounds them
  * per account. */
 #define JG_COMMIT_DEFAULT_MAX_IN_FLIGHT 8
+#define JG_COMMIT_DEFAULT_MAX_PER_ACCOUNT 2
 
 #define JG_TYPE_COMMIT_RUNNER (jg_commit_runner_get_type ())
 
@@ -27,6 +28,8 @@ JgCommitRunner *jg_commit_runner_new             (JgStore             *store,
                                                   JgSessionManager    *sessions);
 void            jg_commit_runner_set_max_in_flight (JgCommitRunner    *self,
                                                     guint              max_in_flight);
+void            jg_commit_runner_set_max_per_account (JgCommitRunner  *self,
+                                                      guint            max_per_account);
 gint64          jg_commit_runner_get_commit_id   (JgCommitRunner      *self);
 JgPlan         *jg_commit_runner_get_plan        (JgCommitRunner      *self);
 

@@ -422,6 +422,10 @@ on_run_activate (GtkWidget  *widget,
     self->runner,
     g_settings_get_int (jg_workspace_get_settings (self->workspace),
                         "max-concurrency"));
+  jg_commit_runner_set_max_per_account (
+    self->runner,
+    g_settings_get_int (jg_workspace_get_settings (self->workspace),
+                        "per-account-concurrency"));
   g_signal_connect (self->runner, "progress", G_CALLBACK (on_progress_cb),
                     self);
   g_signal_connect (self->runner, "message", G_CALLBACK (on_message_cb),

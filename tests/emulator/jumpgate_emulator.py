@@ -413,6 +413,9 @@ class Handler(BaseHTTPRequestHandler):
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # The default backlog of 5 drops connection attempts from clients
+    # with more requests in flight, and TCP retries them a second later.
+    request_queue_size = 128
 
 
 def parse_arguments(argv):
