@@ -436,6 +436,26 @@ test_stage_is_all_or_nothing (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_cmpuint (count_staged (fixture->store), ==, 0);
 
+  /* Grants and revocations together: a rejected revocation undoes the
+   * grants staged before it. */
+  {
+    const char *grants[] = { DEV_READONLY, PROD_READONLY, NULL };
+    const char *revokes[] = { DEV_DEPLOYER, NULL };
+
+    g_assert_false (jg_store_stage_changes (fixture->store, "alice", grants,
+                                            revokes, &error));
+    g_assert_error (error, JG_STORE_ERROR, JG_STORE_ERROR_CONFLICT);
+    g_assert_nonnull (strstr (error->message, "ops/Deployer"));
+    g_clear_error (&error);
+    g_assert_cmpuint (count_staged (fixture->store), ==, 0);
+
+    g_assert_true (jg_store_stage_changes (fixture->store, "alice", grants,
+                                           NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_staged (fixture->store), ==, 2);
+    g_assert_true (jg_store_discard_staged (fixture->store, &error));
+  }
+
   /* A person without a principal in the role's partition. */
   {
     JgPerson carol = { (char *) "carol", (char *) "Carol", NULL };

@@ -16,9 +16,9 @@
 typedef struct
 {
   JgStore            *store;
-  JgChangeKind        kind;
   const char         *handle;
-  const char *const  *role_arns;
+  const char *const  *grant_arns;      /* nullable */
+  const char *const  *revoke_arns;     /* nullable */
 } StageData;
 
 /* Applies the staging rules to one (person, role) pair: a grant and a
@@ -163,10 +163,19 @@ stage_in_transaction (JgDb     *db,
 {
   StageData *data = user_data;
 
-  for (guint i = 0; data->role_arns[i] != NULL; i++)
+  for (guint i = 0; data->grant_arns != NULL && data->grant_arns[i] != NULL;
+       i++)
     {
-      if (!stage_one (data->store, data->kind, data->handle,
-                      data->role_arns[i], error))
+      if (!stage_one (data->store, JG_CHANGE_GRANT, data->handle,
+                      data->grant_arns[i], error))
+        return FALSE;
+    }
+
+  for (guint i = 0; data->revoke_arns != NULL && data->revoke_arns[i] != NULL;
+       i++)
+    {
+      if (!stage_one (data->store, JG_CHANGE_REVOKE, data->handle,
+                      data->revoke_arns[i], error))
         return FALSE;
     }
 
@@ -180,11 +189,25 @@ jg_store_stage (JgStore            *self,
                 const char *const  *role_arns,
                 GError            **error)
 {
-  StageData data = { self, kind, handle, role_arns };
+  g_return_val_if_fail (role_arns != NULL, FALSE);
+
+  return jg_store_stage_changes (self, handle,
+                                 kind == JG_CHANGE_GRANT ? role_arns : NULL,
+                                 kind == JG_CHANGE_REVOKE ? role_arns : NULL,
+                                 error);
+}
+
+gboolean
+jg_store_stage_changes (JgStore            *self,
+                        const char         *handle,
+                        const char *const  *grant_arns,
+                        const char *const  *revoke_arns,
+                        GError            **error)
+{
+  StageData data = { self, handle, grant_arns, revoke_arns };
   g_autoptr(JgPerson) person = NULL;
 
   g_return_val_if_fail (JG_IS_STORE (self), FALSE);
-  g_return_val_if_fail (role_arns != NULL, FALSE);
 
   if (!jg_validate_handle (handle, error))
     return FALSE;

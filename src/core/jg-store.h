@@ -183,6 +183,12 @@ gboolean        jg_store_stage             (JgStore         *self,
                                             const char      *handle,
                                             const char *const *role_arns,
                                             GError         **error);
+/* Stages grants and revocations of one person in one transaction. */
+gboolean        jg_store_stage_changes     (JgStore            *self,
+                                            const char         *handle,
+                                            const char *const  *grant_arns,
+                                            const char *const  *revoke_arns,
+                                            GError            **error);
 GPtrArray      *jg_store_list_staged       (JgStore         *self,
                                             GError         **error);
 gboolean        jg_store_unstage           (JgStore         *self,

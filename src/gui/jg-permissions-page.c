@@ -731,13 +731,10 @@ on_apply_activate (GtkWidget  *widget,
 
   g_ptr_array_add (grant_arns, NULL);
   g_ptr_array_add (revoke_arns, NULL);
-  if ((grant_arns->len > 1
-       && !jg_store_stage (store, JG_CHANGE_GRANT, self->handle,
-                           (const char *const *) grant_arns->pdata, &error))
-      || (revoke_arns->len > 1
-          && !jg_store_stage (store, JG_CHANGE_REVOKE, self->handle,
-                              (const char *const *) revoke_arns->pdata,
-                              &error)))
+  if (!jg_store_stage_changes (store, self->handle,
+                               (const char *const *) grant_arns->pdata,
+                               (const char *const *) revoke_arns->pdata,
+                               &error))
     {
       jg_gui_show_error (widget, error);
       jg_workspace_notify_changed (self->workspace,
