@@ -333,7 +333,7 @@ jg_cli_cmd_staged (JgCli  *cli,
     { "open", staged_open, "NAME", N_("Reopen a saved set") },
   };
 
-  /* A bare “staged” lists, as “git stash” does. */
+  /* A bare “staged”, or one followed only by options, lists. */
   if (argc == 1 || (argc > 1 && argv[1][0] == '-'
                     && g_strcmp0 (argv[1], "--help") != 0
                     && g_strcmp0 (argv[1], "-h") != 0))

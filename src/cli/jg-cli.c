@@ -288,9 +288,9 @@ jg_cli_run (JgCli  *cli,
     { NULL }
   };
 
-  /* Options before the command word belong to jumpgate-cli itself; the
-   * rest is left for the command, which parses the global options again
-   * so they may also follow the command word. */
+  /* Options before the command word belong to jumpgate-cli itself. The
+   * command parses the global options again, so they may also follow the
+   * command word. */
   context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
   g_option_context_set_summary (context,
                                 _("Manage who may assume which IAM role, "
@@ -328,7 +328,7 @@ jg_cli_run (JgCli  *cli,
     {
       if (g_strcmp0 (args[1], commands[i].name) == 0)
         {
-          /* The command sees "jumpgate-cli COMMAND" as its program name
+          /* The command gets "jumpgate-cli COMMAND" as its program name
            * so that its --help reads naturally. */
           program = g_strdup_printf ("%s %s", args[0], args[1]);
           g_free (args[1]);

@@ -91,7 +91,7 @@ jg_db_init (JgDb *self)
 {
 }
 
-/* The database holds who may reach which account, so it is created
+/* The database records who may reach which account, so it is created
  * readable by its owner only, before sqlite ever opens it. */
 static gboolean
 create_private_file (const char  *path,
