@@ -10,6 +10,9 @@
 #include <json-glib/json-glib.h>
 
 #include "gui/jg-commit-dialog.h"
+#include "gui/jg-drift-dialog.h"
+#include "gui/jg-import-dialog.h"
+#include "gui/jg-preferences-window.h"
 #include "gui/jg-entity-editor.h"
 #include "gui/jg-window.h"
 #include "jg-test-emulator.h"
@@ -178,6 +181,37 @@ test_window_opens (Fixture       *fixture,
                               "s", "history");
   g_assert_cmpstr (jg_window_get_visible_page_name (fixture->window), ==,
                    "history");
+}
+
+/* Builds every window that the main window opens from its menu. A
+ * template that uses a property newer than GTK 4.8 or libadwaita 1.2
+ * fails here with a critical, which GTest makes fatal. */
+static void
+test_secondary_windows_build (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  JgSessionManager *sessions;
+  GtkWidget *preferences;
+  GtkWidget *import;
+  GtkWidget *drift;
+
+  preferences = jg_preferences_window_new (fixture->workspace);
+  g_assert_true (ADW_IS_PREFERENCES_WINDOW (preferences));
+  gtk_window_present (GTK_WINDOW (preferences));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  sessions = jg_workspace_get_session_manager (fixture->workspace, &error);
+  g_assert_no_error (error);
+  import = GTK_WIDGET (jg_import_dialog_new (GTK_WINDOW (fixture->window),
+                                             fixture->store, sessions));
+  gtk_window_present (GTK_WINDOW (import));
+  gtk_window_destroy (GTK_WINDOW (import));
+
+  drift = GTK_WIDGET (jg_drift_dialog_new (GTK_WINDOW (fixture->window),
+                                           fixture->store, sessions));
+  gtk_window_present (GTK_WINDOW (drift));
+  gtk_window_destroy (GTK_WINDOW (drift));
 }
 
 static void
@@ -624,6 +658,9 @@ main (int   argc,
 
   g_test_add ("/jumpgate/gui/window-opens", Fixture, NULL,
               fixture_set_up, test_window_opens, fixture_tear_down);
+  g_test_add ("/jumpgate/gui/secondary-windows-build", Fixture, NULL,
+              fixture_set_up, test_secondary_windows_build,
+              fixture_tear_down);
   g_test_add ("/jumpgate/gui/stage-through-actions", Fixture, NULL,
               fixture_set_up, test_stage_through_actions, fixture_tear_down);
   g_test_add ("/jumpgate/gui/editor-validates", Fixture, NULL,
