@@ -227,6 +227,9 @@ static const InvalidCase invalid_cases[] = {
       "al ice" }, "al ice" },
   { { "principal", "add", "zed", "--partition", "aws", "--user-name",
       "zed" }, "zed" },
+  { { "principal", "add", "dave", "--partition", "aws", "--user-name",
+      "dave2", "--mfa-serial", "arn:aws:iam::999999999999:mfa/dave" },
+    "999999999999" },
   { { "grant", "alice", "arn:aws:iam:123:role/x" }, "arn:aws:iam:123:role/x" },
   { { "grant", "alice", "arn:aws:iam::222222222222:role/Nope" },
     "role/Nope" },
@@ -242,6 +245,8 @@ static const InvalidCase invalid_cases[] = {
   { { "account", "frob" }, "frob" },
   { { "account", "add", "555555555555", "--bogus" }, "--bogus" },
   { { "grants", "--person", "Bob" }, "Bob" },
+  { { "commit", "-m", "   " }, "comment" },
+  { { "plan", "--endpoint-url", "http://example.com" }, "example.com" },
 };
 
 static void
@@ -344,16 +349,42 @@ test_runtime_failure (Fixture       *fixture,
   g_autofree char *out = NULL;
   int status;
 
-  /* A database path inside a regular file cannot be created. */
-  g_assert_true (g_file_set_contents (fixture->db, "not a folder", -1, NULL));
-  {
-    g_autofree char *inside = g_build_filename (fixture->db, "x.db", NULL);
-
-    status = jg_test_run_clif (&out, &err, "--db", inside, "person", "list",
-                               NULL);
-  }
+  /* A file that is not a database is a runtime failure. */
+  g_assert_true (g_file_set_contents (fixture->db, "not a database, but "
+                                      "long enough to be read as a header "
+                                      "by sqlite", -1, NULL));
+  status = jg_test_run_clif (&out, &err, "--db", fixture->db, "person",
+                             "list", NULL);
   g_assert_cmpint (status, ==, 1);
-  g_assert_nonnull (strstr (err, "x.db"));
+  g_assert_nonnull (strstr (err, fixture->db));
+}
+
+static void
+test_db_path_checked (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (fixture->dir, "nodir",
+                                               "x.db", NULL);
+  g_autofree char *err = NULL;
+  int status;
+
+  /* A mistyped folder is not created behind the user's back. */
+  status = jg_test_run_clif (NULL, &err, "--db", missing, "person", "list",
+                             NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "nodir"));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+
+  status = jg_test_run_clif (NULL, &err, "--db", "", "person", "list", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "--db"));
+  g_clear_pointer (&err, g_free);
+
+  status = jg_test_run_clif (NULL, &err, "--db", fixture->dir, "person",
+                             "list", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, fixture->dir));
 }
 
 int
@@ -369,6 +400,8 @@ main (int   argc,
   g_test_add_func ("/jumpgate/cli/help", test_help);
   g_test_add ("/jumpgate/cli/runtime-failure", Fixture, NULL, fixture_set_up,
               test_runtime_failure, fixture_tear_down);
+  g_test_add ("/jumpgate/cli/db-path-checked", Fixture, NULL, fixture_set_up,
+              test_db_path_checked, fixture_tear_down);
 
   return g_test_run ();
 }

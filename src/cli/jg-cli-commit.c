@@ -148,7 +148,7 @@ jg_cli_cmd_commit (JgCli  *cli,
                                       "was given: quote the comment of -m"),
                                argv[0], argv[1]);
 
-  if (!resume && comment == NULL)
+  if (!resume && (comment == NULL || g_strstrip (comment)[0] == '\0'))
     return jg_cli_usage_error (cli, _("A commit needs a comment that says "
                                       "why: pass it with -m TEXT"));
 
@@ -168,6 +168,21 @@ jg_cli_cmd_commit (JgCli  *cli,
   store = jg_cli_open_store (cli, &error);
   if (store == NULL)
     return jg_cli_fail (cli, error);
+
+  /* Checked before credentials are looked for, so an empty staging area
+   * gets its own message and no AWS request is made. */
+  if (!resume)
+    {
+      g_autoptr(GPtrArray) staged = jg_store_list_staged (store, &error);
+
+      if (staged == NULL)
+        return jg_cli_fail (cli, error);
+
+      if (staged->len == 0)
+        return jg_cli_usage_error (cli, _("The staging area is empty: stage "
+                                          "grants or revocations before "
+                                          "committing"));
+    }
 
   sessions = jg_cli_new_session_manager (cli, no_keyring, &error);
   if (sessions == NULL)

@@ -18,6 +18,40 @@
  * they hold ARNs and names, never a secret. */
 #define EXPORT_FILE_MODE 0644
 
+/* A role whose trust policy requires MFA denies an AWS CLI profile
+ * without mfa_serial, which the profile set cannot show by itself. */
+static void
+warn_missing_mfa_devices (JgStore    *store,
+                          const char *handle,
+                          GPtrArray  *warnings)
+{
+  g_autoptr(GPtrArray) grants = jg_store_list_grants (store, handle, NULL,
+                                                      NULL);
+
+  for (guint i = 0; grants != NULL && i < grants->len; i++)
+    {
+      JgGrant *grant = g_ptr_array_index (grants, i);
+      g_autoptr(JgRole) role = jg_store_get_role (store, grant->role_arn, NULL);
+      g_autoptr(JgPrincipal) principal = NULL;
+
+      if (role == NULL || !role->require_mfa)
+        continue;
+
+      principal = jg_store_get_principal (store, grant->principal_arn, NULL);
+      if (principal == NULL || principal->mfa_serial != NULL)
+        continue;
+
+      g_ptr_array_add (warnings,
+                       g_strdup_printf (_("role %s requires MFA, but %s has "
+                                          "no MFA device in Jumpgate, so "
+                                          "its profile has no mfa_serial "
+                                          "and will be denied: record the "
+                                          "device on the principal in the "
+                                          "app's Configuration page"),
+                                        role->arn, principal->arn));
+    }
+}
+
 static char *
 generate (JgStore             *store,
           const char          *handle,
@@ -27,11 +61,17 @@ generate (JgStore             *store,
 {
   g_autoptr(JgSwitchRoleInput) input = NULL;
 
+  char *text;
+
   input = jg_engine_build_switch_role_input (store, handle, error);
   if (input == NULL)
     return NULL;
 
-  return jg_switch_role_config_generate (input, format, out_warnings);
+  text = jg_switch_role_config_generate (input, format, out_warnings);
+  if (format == JG_SWITCH_ROLE_FORMAT_AWS_CLI)
+    warn_missing_mfa_devices (store, handle, *out_warnings);
+
+  return text;
 }
 
 static void

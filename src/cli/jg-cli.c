@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "aws/jg-aws.h"
 #include "jg-cli.h"
 
 struct _JgCli
@@ -183,7 +184,36 @@ JgStore *
 jg_cli_open_store (JgCli   *cli,
                    GError **error)
 {
-  JgStore *store = jg_store_open (cli->db_path, error);
+  JgStore *store;
+
+  /* An explicit --db names a file in an existing folder: creating the
+   * folders of a mistyped path would show an empty organisation without
+   * a word. The default location is created on first use. */
+  if (cli->db_path != NULL)
+    {
+      g_autofree char *folder = g_path_get_dirname (cli->db_path);
+
+      if (cli->db_path[0] == '\0'
+          || g_file_test (cli->db_path, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, JG_MODEL_ERROR, JG_MODEL_ERROR_INVALID_LABEL,
+                       _("--db “%s” is not a database file: give the path "
+                         "of a file, for example ~/jumpgate.db"),
+                       cli->db_path);
+          return NULL;
+        }
+
+      if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, JG_MODEL_ERROR, JG_MODEL_ERROR_INVALID_LABEL,
+                       _("--db “%s”: folder %s does not exist; create it "
+                         "first or check the path"),
+                       cli->db_path, folder);
+          return NULL;
+        }
+    }
+
+  store = jg_store_open (cli->db_path, error);
 
   if (store != NULL)
     warn_interrupted_commits (cli, store);
@@ -201,7 +231,18 @@ jg_cli_exit_status_for_error (const GError *error)
       && (error->code == JG_STORE_ERROR_NOT_FOUND
           || error->code == JG_STORE_ERROR_EXISTS
           || error->code == JG_STORE_ERROR_IN_USE
-          || error->code == JG_STORE_ERROR_CONFLICT))
+          || error->code == JG_STORE_ERROR_CONFLICT
+          || error->code == JG_STORE_ERROR_NOTHING_STAGED))
+    return JG_CLI_EXIT_USAGE;
+
+  /* An endpoint URL that is not https (or http to loopback) is rejected
+   * before anything is sent: bad input, not a failure. */
+  if (error->domain == JG_AWS_ERROR
+      && error->code == JG_AWS_ERROR_INVALID_ENDPOINT)
+    return JG_CLI_EXIT_USAGE;
+
+  if (error->domain == JG_ENGINE_ERROR
+      && error->code == JG_ENGINE_ERROR_NOTHING_STAGED)
     return JG_CLI_EXIT_USAGE;
 
   return JG_CLI_EXIT_FAILURE;

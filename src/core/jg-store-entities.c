@@ -946,6 +946,35 @@ read_principal (JgDbStatement *stmt)
   return g_steal_pointer (&principal);
 }
 
+/* An IAM user's MFA device lives in the user's own account. */
+static gboolean
+check_mfa_serial_account (const char           *mfa_serial,
+                          const JgJumpAccount  *jump,
+                          GError              **error)
+{
+  g_autoptr(JgArn) arn = NULL;
+
+  if (mfa_serial == NULL)
+    return TRUE;
+
+  arn = jg_arn_parse (mfa_serial, error);
+  if (arn == NULL)
+    return FALSE;
+
+  if (g_strcmp0 (arn->account_id, jump->account_id) != 0)
+    {
+      g_set_error (error, JG_MODEL_ERROR, JG_MODEL_ERROR_INVALID_MFA_SERIAL,
+                   _("MFA device %s is in account %s, but the principal's "
+                     "jump account is %s: give the ARN of the device in "
+                     "account %s"),
+                   mfa_serial, arn->account_id, jump->account_id,
+                   jump->account_id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 jg_store_add_principal (JgStore      *self,
                         JgPrincipal  *principal,
@@ -978,6 +1007,9 @@ jg_store_add_principal (JgStore      *self,
 
   jump = jg_store_get_jump_account (self, principal->partition, error);
   if (jump == NULL)
+    return FALSE;
+
+  if (!check_mfa_serial_account (principal->mfa_serial, jump, error))
     return FALSE;
 
   existing = jg_store_get_principal_for_person (self, principal->handle,
@@ -1048,6 +1080,16 @@ jg_store_update_principal (JgStore            *self,
       && !jg_validate_mfa_serial (principal->partition, principal->mfa_serial,
                                   error))
     return FALSE;
+
+  if (principal->mfa_serial != NULL)
+    {
+      g_autoptr(JgJumpAccount) jump = NULL;
+
+      jump = jg_store_get_jump_account (self, principal->partition, error);
+      if (jump == NULL
+          || !check_mfa_serial_account (principal->mfa_serial, jump, error))
+        return FALSE;
+    }
 
   /* User name and path make the ARN, so only the MFA device changes in
    * place. */

@@ -101,6 +101,10 @@ def commands(seed):
     for account in accounts.values():
         if account["id"] == jump_id:
             continue
+        # A suspended account refuses AssumeRole, as AWS does, so it is
+        # left out like "jumpgate-cli import" leaves it out.
+        if account.get("status", "ACTIVE") != "ACTIVE":
+            continue
         account_add = ["account", "add", account["id"],
                        "--partition", partition, "--name", account["name"]]
         for key, option in (("environment", "--environment"),
