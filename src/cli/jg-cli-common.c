@@ -16,8 +16,20 @@ jg_cli_context_new (JgCli              *cli,
                     const GOptionEntry *entries)
 {
   GOptionContext *context;
+  const char *command = jg_cli_get_command_path (cli);
+  g_autofree char *usage = NULL;
 
-  context = g_option_context_new (parameters);
+  /* GLib prints "jumpgate-cli [OPTION…] USAGE", so the command words
+   * lead the usage text. */
+  if (command != NULL)
+    usage = g_strdup_printf ("%s%s%s", command,
+                             parameters != NULL && parameters[0] != '\0'
+                             ? " " : "",
+                             parameters != NULL ? parameters : "");
+  else
+    usage = g_strdup (parameters);
+
+  context = g_option_context_new (usage);
   g_option_context_set_summary (context, summary);
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -32,8 +44,9 @@ print_verbs (const char       *program,
 {
   g_print (_("Usage:\n"));
   for (guint i = 0; i < n_verbs; i++)
-    g_print ("  %s %s %s\n      %s\n", program, verbs[i].name,
-             verbs[i].parameters, _(verbs[i].summary));
+    g_print ("  %s %s%s%s\n      %s\n", program, verbs[i].name,
+             verbs[i].parameters[0] != '\0' ? " " : "", verbs[i].parameters,
+             _(verbs[i].summary));
   g_print (_("\nRun “%s VERB --help” for the options of a verb.\n"), program);
 }
 
@@ -62,6 +75,7 @@ jg_cli_dispatch_verb (JgCli            *cli,
     {
       if (g_strcmp0 (argv[1], verbs[i].name) == 0)
         {
+          jg_cli_push_command_word (cli, argv[1]);
           program = g_strdup_printf ("%s %s", argv[0], argv[1]);
           g_free (argv[1]);
           argv[1] = g_steal_pointer (&program);

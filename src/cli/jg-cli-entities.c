@@ -31,8 +31,14 @@ parse_and_open (JgCli            *cli,
   if (*argc - 1 != n_positional)
     {
       *out_status = jg_cli_usage_error (cli,
-                                        _("“%s” expects %d argument(s) but "
-                                          "got %d: run it with --help"),
+                                        g_dngettext (GETTEXT_PACKAGE,
+                                                     "“%s” expects %d "
+                                                     "argument, but got %d: "
+                                                     "run it with --help",
+                                                     "“%s” expects %d "
+                                                     "arguments, but got %d: "
+                                                     "run it with --help",
+                                                     (gulong) n_positional),
                                         (*argv)[0], n_positional, *argc - 1);
       return FALSE;
     }

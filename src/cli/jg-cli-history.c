@@ -180,7 +180,7 @@ print_actions (GPtrArray *actions)
     {
       JgCommitAction *action = g_ptr_array_index (actions, i);
 
-      g_print ("  %-10s %s %s (%d attempts, %" G_GINT64_FORMAT " ms)%s%s\n",
+      g_print ("  %-10s %s %s (attempts: %d, %" G_GINT64_FORMAT " ms)%s%s\n",
                jg_action_status_to_string (action->status),
                action->operation, action->target_arn, action->attempts,
                action->duration_ms,

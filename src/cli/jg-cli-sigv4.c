@@ -270,7 +270,7 @@ jg_cli_cmd_sigv4 (JgCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
+  context = g_option_context_new ("sigv4");
   g_option_context_set_summary (context,
                                 _("Sign a raw HTTP request with AWS "
                                   "Signature Version 4 and print one step, "

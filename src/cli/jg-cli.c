@@ -20,6 +20,7 @@ struct _JgCli
   gboolean  json;
   gboolean  version;
   gboolean  interrupted_checked;
+  char     *command_path;   /* "partition add", for usage lines */
 };
 
 typedef struct
@@ -77,6 +78,7 @@ jg_cli_free (JgCli *cli)
 
   g_free (cli->db_path);
   g_free (cli->endpoint_url);
+  g_free (cli->command_path);
   g_free (cli);
 }
 
@@ -127,6 +129,24 @@ jg_cli_parse_options (JgCli            *cli,
 
   *argc = (int) g_strv_length (*argv);
   return TRUE;
+}
+
+void
+jg_cli_push_command_word (JgCli      *cli,
+                          const char *word)
+{
+  char *path = cli->command_path != NULL
+               ? g_strdup_printf ("%s %s", cli->command_path, word)
+               : g_strdup (word);
+
+  g_free (cli->command_path);
+  cli->command_path = path;
+}
+
+const char *
+jg_cli_get_command_path (JgCli *cli)
+{
+  return cli->command_path;
 }
 
 gboolean
@@ -371,6 +391,7 @@ jg_cli_run (JgCli  *cli,
         {
           /* The command gets "jumpgate-cli COMMAND" as its program name
            * so that its --help reads naturally. */
+          jg_cli_push_command_word (cli, args[1]);
           program = g_strdup_printf ("%s %s", args[0], args[1]);
           g_free (args[1]);
           args[1] = g_steal_pointer (&program);

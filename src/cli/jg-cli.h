@@ -44,6 +44,10 @@ gboolean     jg_cli_parse_options        (JgCli         *cli,
                                           int           *argc,
                                           char        ***argv,
                                           int           *out_status);
+/* The command words so far ("partition add"), for usage lines. */
+void         jg_cli_push_command_word    (JgCli         *cli,
+                                          const char    *word);
+const char  *jg_cli_get_command_path     (JgCli         *cli);
 gboolean     jg_cli_get_json             (JgCli         *cli);
 const char  *jg_cli_get_db_path          (JgCli         *cli);
 const char  *jg_cli_get_endpoint_url     (JgCli         *cli);

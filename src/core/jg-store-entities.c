@@ -216,11 +216,23 @@ remove_jump_account_in_transaction (JgDb     *db,
 
   if (accounts > 0 || principals > 0)
     {
+      g_autofree char *account_count = NULL;
+      g_autofree char *principal_count = NULL;
+
+      account_count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                    "%" PRId64 " account",
+                                                    "%" PRId64 " accounts",
+                                                    (gulong) accounts),
+                                       accounts);
+      principal_count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                      "%" PRId64 " principal",
+                                                      "%" PRId64 " principals",
+                                                      (gulong) principals),
+                                         principals);
+      /* Translators: the counts are “2 accounts” and “1 principal”. */
       g_set_error (error, JG_STORE_ERROR, JG_STORE_ERROR_IN_USE,
-                   _("Partition %s still has %" PRId64
-                     " accounts and %" PRId64 " principals: remove "
-                     "them first"),
-                   name, accounts, principals);
+                   _("Partition %s still has %s and %s: remove them first"),
+                   name, account_count, principal_count);
       return FALSE;
     }
 
