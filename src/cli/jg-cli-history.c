@@ -103,6 +103,10 @@ history_list (JgCli  *cli,
   if (!jg_cli_parse_options (cli, context, &argc, &argv, &status))
     return status;
 
+  if (argc > 1)
+    return jg_cli_usage_error (cli, _("“%s” takes no arguments, but “%s” "
+                                      "was given"), argv[0], argv[1]);
+
   store = jg_cli_open_store (cli, &error);
   if (store == NULL)
     return jg_cli_fail (cli, error);

@@ -34,6 +34,30 @@ struct _JgDbStatement
 
 G_DEFINE_FINAL_TYPE (JgDb, jg_db, G_TYPE_OBJECT)
 
+/* What the user can do about the sqlite errors a person can cause. */
+static const char *
+sqlite_error_hint (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_READONLY:
+      return _(" (make the file and its folder writable, or use another "
+               "database with --db)");
+    case SQLITE_NOTADB:
+      return _(" (the file is not a Jumpgate database: choose another "
+               "path with --db)");
+    case SQLITE_CANTOPEN:
+      return _(" (check that the path is a file in a writable folder)");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return _(" (another Jumpgate process is writing: try again)");
+    case SQLITE_FULL:
+      return _(" (the disk is full: free some space)");
+    default:
+      return "";
+    }
+}
+
 /* Maps an sqlite result code to the store's error domain. A UNIQUE or
  * PRIMARY KEY violation is a duplicate the user can fix; everything else
  * is a failure of the database itself. */
@@ -55,8 +79,8 @@ set_sqlite_error (JgDb        *self,
     code = JG_STORE_ERROR_BUSY;
 
   g_set_error (error, JG_STORE_ERROR, code,
-               _("Database %s failed while %s: %s"), self->path, context,
-               sqlite3_errmsg (self->handle));
+               _("Database %s failed while %s: %s%s"), self->path, context,
+               sqlite3_errmsg (self->handle), sqlite_error_hint (rc));
 }
 
 static void

@@ -563,9 +563,11 @@ plan_user_policy (JgPlan             *plan,
     {
       g_ptr_array_add (plan->violations, violation_new (
         JG_PLAN_VIOLATION_DOCUMENT_UNKNOWN, target, name, 0, 0,
-        g_strdup_printf (_("The policy %s of user %s is not in the document "
-                           "cache: run the plan without --offline once to "
-                           "read it from AWS."),
+        g_strdup_printf (_("The policy %s of user %s was neither read from "
+                           "AWS nor found in the document cache: check the "
+                           "messages above for the read error (credentials, "
+                           "the account's admin role), or plan once online "
+                           "to fill the cache."),
                          JG_POLICY_ASSUME_ROLES_NAME, target->arn)));
       return;
     }
@@ -661,9 +663,12 @@ plan_trust_policy (JgPlan             *plan,
     {
       g_ptr_array_add (plan->violations, violation_new (
         JG_PLAN_VIOLATION_DOCUMENT_UNKNOWN, target, name, 0, 0,
-        g_strdup_printf (_("The trust policy of role %s is not in the "
-                           "document cache: run the plan without --offline "
-                           "once to read it from AWS."), target->arn)));
+        g_strdup_printf (_("The trust policy of role %s was neither read "
+                           "from AWS nor found in the document cache: check "
+                           "the messages above for the read error "
+                           "(credentials, the account's admin role), or "
+                           "plan once online to fill the cache."),
+                         target->arn)));
       return;
     }
 

@@ -77,7 +77,7 @@ def _trusts(role, user_arn):
     return False
 
 
-def commands(seed):
+def commands(seed, with_grants=True):
     """Return the jumpgate-cli argument lists that import seed."""
     partition = seed.get("partition", "aws")
     jump_id = seed.get("jump_account_id")
@@ -161,7 +161,7 @@ def commands(seed):
                         and _trusts(roles_by_arn[arn], user_arn))
         if agreed:
             grants.append(["grant", handle] + agreed)
-    return result + grants
+    return result + grants if with_grants else result
 
 
 def main(argv):
@@ -174,6 +174,9 @@ def main(argv):
                         help="database file jumpgate-cli writes")
     parser.add_argument("--print", action="store_true", dest="print_only",
                         help="print the commands instead of running them")
+    parser.add_argument("--no-grants", action="store_true",
+                        help="leave out the grants; \"jumpgate-cli import\" "
+                             "reads them from the emulator instead")
     arguments = parser.parse_args(argv)
 
     with open(arguments.seed, encoding="utf-8") as seed_file:
@@ -188,7 +191,7 @@ def main(argv):
             emu_policy.parse(text, "trust")
 
     try:
-        command_list = commands(seed)
+        command_list = commands(seed, not arguments.no_grants)
     except ValueError as error:
         print("seed_to_cli.py: %s" % error, file=sys.stderr)
         return 2
