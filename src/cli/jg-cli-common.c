@@ -96,8 +96,27 @@ jg_cli_dispatch_verb (JgCli            *cli,
   }
 }
 
+/* Returns the number of terminal columns text takes: East Asian wide
+ * characters take two. */
+static guint
+display_width (const char *text)
+{
+  guint width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+
+  return width;
+}
+
 /* Prints rows (arrays of n_columns strings, the first row a header) with
- * columns padded to their widest cell, counted in characters. */
+ * columns padded to their widest cell, in terminal columns. */
 void
 jg_cli_print_table (GPtrArray *rows,
                     guint      n_columns)
@@ -109,9 +128,8 @@ jg_cli_print_table (GPtrArray *rows,
       const char *const *cells = g_ptr_array_index (rows, r);
 
       for (guint c = 0; c < n_columns; c++)
-        widths[c] = MAX (widths[c], (guint) g_utf8_strlen (cells[c] != NULL
-                                                           ? cells[c] : "",
-                                                           -1));
+        widths[c] = MAX (widths[c], display_width (cells[c] != NULL
+                                                   ? cells[c] : ""));
     }
 
   for (guint r = 0; r < rows->len; r++)
@@ -126,13 +144,13 @@ jg_cli_print_table (GPtrArray *rows,
           g_string_append (line, cell);
           if (c + 1 < n_columns)
             {
-              guint pad = widths[c] - (guint) g_utf8_strlen (cell, -1) + 2;
+              guint pad = widths[c] - display_width (cell) + 2;
 
               for (guint i = 0; i < pad; i++)
                 g_string_append_c (line, ' ');
             }
         }
 
-      g_print ("%s\n", line->str);
+      g_print ("%s\n", g_strchomp (line->str));
     }
 }
