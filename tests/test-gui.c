@@ -215,6 +215,22 @@ test_secondary_windows_build (Fixture       *fixture,
 }
 
 static void
+test_sandbox_title (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(JgWorkspace) workspace = NULL;
+  JgWindow *window;
+
+  workspace = jg_workspace_new (fixture->store, settings, TRUE);
+  window = g_object_ref_sink (jg_window_new (NULL, workspace));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
+                   "Jumpgate — Sandbox");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+}
+
+static void
 select_alice_account (Fixture *fixture)
 {
   GtkWidget *page = GTK_WIDGET (jg_window_get_permissions_page (fixture->window));
@@ -658,6 +674,8 @@ main (int   argc,
 
   g_test_add ("/jumpgate/gui/window-opens", Fixture, NULL,
               fixture_set_up, test_window_opens, fixture_tear_down);
+  g_test_add ("/jumpgate/gui/sandbox-title", Fixture, NULL,
+              fixture_set_up, test_sandbox_title, fixture_tear_down);
   g_test_add ("/jumpgate/gui/secondary-windows-build", Fixture, NULL,
               fixture_set_up, test_secondary_windows_build,
               fixture_tear_down);

@@ -26,6 +26,7 @@ struct _JgWindow
   AdwViewStack         *view_stack;
   GtkInfoBar           *resume_bar;
   GtkLabel             *resume_label;
+  GtkLabel             *sandbox_label;
   JgPermissionsPage    *permissions_page;
   JgConfigurationPage  *configuration_page;
   JgHistoryPage        *history_page;
@@ -264,6 +265,7 @@ jg_window_class_init (JgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, resume_bar);
   gtk_widget_class_bind_template_child (widget_class, JgWindow, resume_label);
+  gtk_widget_class_bind_template_child (widget_class, JgWindow, sandbox_label);
   gtk_widget_class_bind_template_child (widget_class, JgWindow,
                                         permissions_page);
   gtk_widget_class_bind_template_child (widget_class, JgWindow,
@@ -318,7 +320,10 @@ jg_window_new (GtkApplication *application,
     gtk_window_maximize (GTK_WINDOW (self));
 
   if (jg_workspace_get_sandbox (workspace))
-    gtk_window_set_title (GTK_WINDOW (self), _("Jumpgate — Sandbox"));
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Jumpgate — Sandbox"));
+      gtk_widget_set_visible (GTK_WIDGET (self->sandbox_label), TRUE);
+    }
 
   jg_permissions_page_set_workspace (self->permissions_page, workspace);
   jg_configuration_page_set_workspace (self->configuration_page, workspace);
