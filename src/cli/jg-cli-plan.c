@@ -164,6 +164,32 @@ read_from_aws (JgCli      *cli,
   if (sessions == NULL)
     return NULL;
 
+  /* Without credentials every read would fail with the same long
+   * message, so the jump account's credentials are checked once first. */
+  {
+    gboolean checked[JG_N_PARTITIONS] = { FALSE };
+
+    for (guint i = 0; i < targets->len; i++)
+      {
+        JgPlanTarget *target = g_ptr_array_index (targets, i);
+        g_autoptr(GAsyncResult) credentials_result = NULL;
+        g_autoptr(JgAwsCredentials) credentials = NULL;
+
+        if (checked[target->partition])
+          continue;
+        checked[target->partition] = TRUE;
+
+        jg_session_manager_get_credentials_async (sessions, target->partition,
+                                                  NULL, NULL, NULL,
+                                                  jg_cli_on_async_done_cb,
+                                                  &credentials_result);
+        credentials = jg_session_manager_get_credentials_finish (
+          sessions, jg_cli_wait_for_result (&credentials_result), error);
+        if (credentials == NULL)
+          return NULL;
+      }
+  }
+
   jg_plan_read_documents_async (sessions, store, targets, NULL,
                                 jg_cli_on_async_done_cb, &result);
   documents = jg_plan_read_documents_finish (sessions,
@@ -178,10 +204,21 @@ read_from_aws (JgCli      *cli,
 
   if (read_errors->len > 0)
     {
+      g_autoptr(GPtrArray) unique = g_ptr_array_new ();
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
       g_autofree char *joined = NULL;
 
-      g_ptr_array_add (read_errors, NULL);
-      joined = g_strjoinv ("; ", (char **) read_errors->pdata);
+      /* Missing credentials fail every read with the same message; say
+       * it once. */
+      for (guint i = 0; i < read_errors->len; i++)
+        {
+          char *message = g_ptr_array_index (read_errors, i);
+
+          if (g_hash_table_add (seen, message))
+            g_ptr_array_add (unique, message);
+        }
+      g_ptr_array_add (unique, NULL);
+      joined = g_strjoinv ("; ", (char **) unique->pdata);
       g_set_error (error, JG_ENGINE_ERROR, JG_ENGINE_ERROR_READ_FAILED,
                    "%s", joined);
       return NULL;

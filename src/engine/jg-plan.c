@@ -253,6 +253,14 @@ jg_plan_dup_summary (const JgPlan *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   n = self->actions->len;
+  if (n == 0 && self->violations->len > 0)
+    return g_strdup_printf (ngettext ("The plan is rejected: %u problem "
+                                      "below.",
+                                      "The plan is rejected: %u problems "
+                                      "below.",
+                                      self->violations->len),
+                            self->violations->len);
+
   if (n == 0)
     return g_strdup_printf (ngettext ("No document to change (%u checked).",
                                       "No document to change (%u checked).",
@@ -563,11 +571,11 @@ plan_user_policy (JgPlan             *plan,
     {
       g_ptr_array_add (plan->violations, violation_new (
         JG_PLAN_VIOLATION_DOCUMENT_UNKNOWN, target, name, 0, 0,
-        g_strdup_printf (_("The policy %s of user %s was neither read from "
-                           "AWS nor found in the document cache: check the "
-                           "messages above for the read error (credentials, "
-                           "the account's admin role), or plan once online "
-                           "to fill the cache."),
+        g_strdup_printf (_("The policy %s of user %s was not read from AWS "
+                           "and is not in the document cache: plan once "
+                           "while AWS can be reached to read it, and if that "
+                           "fails, check the credentials and the account's "
+                           "admin role."),
                          JG_POLICY_ASSUME_ROLES_NAME, target->arn)));
       return;
     }
@@ -663,11 +671,11 @@ plan_trust_policy (JgPlan             *plan,
     {
       g_ptr_array_add (plan->violations, violation_new (
         JG_PLAN_VIOLATION_DOCUMENT_UNKNOWN, target, name, 0, 0,
-        g_strdup_printf (_("The trust policy of role %s was neither read "
-                           "from AWS nor found in the document cache: check "
-                           "the messages above for the read error "
-                           "(credentials, the account's admin role), or "
-                           "plan once online to fill the cache."),
+        g_strdup_printf (_("The trust policy of role %s was not read from "
+                           "AWS and is not in the document cache: plan once "
+                           "while AWS can be reached to read it, and if that "
+                           "fails, check the credentials and the account's "
+                           "admin role."),
                          target->arn)));
       return;
     }
