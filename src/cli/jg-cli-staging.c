@@ -108,6 +108,24 @@ stage_command (JgCli         *cli,
                        (const char *const *) argv + 2, &error))
     return jg_cli_fail (cli, error);
 
+  if (!jg_cli_get_json (cli))
+    {
+      g_autoptr(GPtrArray) staged = jg_store_list_staged (store, &error);
+
+      if (staged == NULL)
+        return jg_cli_fail (cli, error);
+
+      /* A grant can also cancel a staged revocation, so the count of
+       * the whole staging area is what stays true. */
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            "The staging area holds %u change; "
+                            "“jumpgate-cli staged” lists it.\n",
+                            "The staging area holds %u changes; "
+                            "“jumpgate-cli staged” lists them.\n",
+                            staged->len),
+               staged->len);
+    }
+
   return JG_CLI_EXIT_OK;
 }
 

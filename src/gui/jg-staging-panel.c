@@ -24,6 +24,7 @@ struct _JgStagingPanel
   GtkPopover  *saved_popover;
   GtkStack    *saved_stack;
   GtkListView *saved_view;
+  GtkWidget   *commit_button;
 
   /* Owned. */
   JgWorkspace *workspace;
@@ -96,6 +97,9 @@ reload (JgStagingPanel *self)
                                  n_items > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "staging.discard",
                                  n_items > 0);
+  /* win.commit stays enabled for its accelerator, which explains an
+   * empty staging area in a toast; the button just greys out. */
+  gtk_widget_set_sensitive (self->commit_button, n_items > 0);
 }
 
 static void
@@ -490,6 +494,8 @@ jg_staging_panel_class_init (JgStagingPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgStagingPanel,
                                         count_label);
   gtk_widget_class_bind_template_child (widget_class, JgStagingPanel, stack);
+  gtk_widget_class_bind_template_child (widget_class, JgStagingPanel,
+                                        commit_button);
   gtk_widget_class_bind_template_child (widget_class, JgStagingPanel,
                                         changes_view);
   gtk_widget_class_bind_template_child (widget_class, JgStagingPanel,
