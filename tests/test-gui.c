@@ -555,6 +555,55 @@ dup_seed_admin (const char *seed_path,
   g_assert_not_reached ();
 }
 
+/* Checks that DIALOG lists one row per document the summary counts, and
+ * that a role granted by the plan appears in the diff of a user policy
+ * that allows it. */
+static void
+check_planned_actions (JgCommitDialog *dialog)
+{
+  GListModel *actions = jg_commit_dialog_get_actions (dialog);
+  guint n_actions = g_list_model_get_n_items (actions);
+  g_autofree char *role_arn = NULL;
+  gboolean role_in_diff = FALSE;
+  guint64 n_summary;
+
+  /* "N documents to change: …" */
+  n_summary = g_ascii_strtoull (jg_commit_dialog_get_plan_text (dialog),
+                                NULL, 10);
+  g_assert_cmpuint (n_actions, >, 0);
+  g_assert_cmpuint (n_actions, ==, n_summary);
+  g_assert_null (jg_commit_dialog_get_action_operation (dialog, n_actions));
+  g_assert_false (jg_commit_dialog_select_action (dialog, n_actions));
+
+  /* Trust policies come first: the first target is a role. */
+  role_arn = g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (actions),
+                                                   0));
+  g_assert_cmpstr (jg_commit_dialog_get_action_operation (dialog, 0), ==,
+                   "UpdateAssumeRolePolicy");
+  g_assert_nonnull (strstr (role_arn, ":role/"));
+
+  for (guint i = 0; i < n_actions; i++)
+    {
+      const char *target =
+        gtk_string_list_get_string (GTK_STRING_LIST (actions), i);
+      g_autofree char *diff = NULL;
+
+      g_assert_true (g_str_has_prefix (target, "arn:"));
+      g_assert_true (jg_commit_dialog_select_action (dialog, i));
+      diff = jg_commit_dialog_dup_diff_text (dialog);
+      g_test_message ("%s %s\n%s",
+                      jg_commit_dialog_get_action_operation (dialog, i),
+                      target, diff);
+      g_assert_true (g_str_has_prefix (diff, "--- "));
+      g_assert_nonnull (strstr (diff, "sts:AssumeRole"));
+      if (g_strcmp0 (jg_commit_dialog_get_action_operation (dialog, i),
+                     "PutUserPolicy") == 0
+          && strstr (diff, role_arn) != NULL)
+        role_in_diff = TRUE;
+    }
+  g_assert_true (role_in_diff);
+}
+
 static void
 test_commit_with_emulator (Fixture       *fixture,
                            gconstpointer  user_data)
@@ -612,6 +661,7 @@ test_commit_with_emulator (Fixture       *fixture,
   g_assert_true (wait_for (dialog_planned, run.dialog, 60000));
   g_test_message ("plan: %s", jg_commit_dialog_get_plan_text (run.dialog));
   g_assert_cmpstr (jg_commit_dialog_get_violations_text (run.dialog), ==, "");
+  check_planned_actions (run.dialog);
 
   /* Without a comment the commit cannot start. */
   gtk_widget_activate_action (GTK_WIDGET (run.dialog), "commit.run", NULL);

@@ -1,5 +1,5 @@
 /* jg-commit-dialog.c: asks for the comment, shows the plan with anything
- * that blocks it, runs the commit with progress and cancellation, and
+ * that blocks it and the diff of each document it writes, runs the commit with progress and cancellation, and
  * asks for an MFA code when the session manager needs one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -31,6 +31,9 @@ struct _JgCommitDialog
   GtkLabel         *plan_label;
   GtkLabel         *violations_label;
   GtkLabel         *error_label;
+  GtkPaned         *actions_paned;
+  GtkListView      *actions_view;
+  GtkTextView      *diff_view;
   GtkLabel         *progress_title;
   GtkProgressBar   *progress_bar;
   GtkLabel         *current_label;
@@ -47,6 +50,12 @@ struct _JgCommitDialog
   GTask            *mfa_task;
   GtkWidget        *mfa_dialog;
   GString          *messages;
+  /* The plan shown, or NULL. The rows of actions_view read its actions
+   * by position. */
+  JgPlan           *plan;
+  /* The target ARN of each action of the plan, in the plan's order. */
+  GtkStringList    *actions;
+  GtkSingleSelection *action_selection;
   gint64            resume_commit_id;
   gboolean          planning;
   gboolean          running;
@@ -203,6 +212,73 @@ ask_mfa_code (const char   *mfa_device_arn,
 
 /* The plan */
 
+static JgPlanAction *
+get_action (JgCommitDialog *self,
+            guint           position)
+{
+  if (self->plan == NULL || position >= self->plan->actions->len)
+    return NULL;
+  return g_ptr_array_index (self->plan->actions, position);
+}
+
+static void
+on_action_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   JgCommitDialog           *self)
+{
+  JgPlanAction *action = get_action (self,
+                                     gtk_list_item_get_position (list_item));
+
+  if (action == NULL)
+    return;
+  jg_gui_two_line_row_set (list_item,
+                           jg_plan_operation_to_string (action->operation),
+                           action->target_arn);
+}
+
+static void
+on_action_selected_cb (GtkSingleSelection *selection,
+                       GParamSpec         *pspec,
+                       JgCommitDialog     *self)
+{
+  JgPlanAction *action =
+    get_action (self, gtk_single_selection_get_selected (selection));
+  g_autofree char *diff = NULL;
+
+  if (action != NULL)
+    diff = jg_plan_action_dup_diff (action);
+  jg_gui_text_view_set_diff (self->diff_view, diff);
+}
+
+/* Lists the actions of PLAN, which the dialog takes. */
+static void
+show_actions (JgCommitDialog *self,
+              JgPlan         *plan)
+{
+  g_autoptr(GPtrArray) arns = g_ptr_array_new ();
+  guint n_rows;
+
+  /* The rows read the plan by position: replace it before the model. */
+  g_clear_pointer (&self->plan, jg_plan_free);
+  self->plan = plan;
+  for (guint i = 0; plan != NULL && i < plan->actions->len; i++)
+    {
+      JgPlanAction *action = g_ptr_array_index (plan->actions, i);
+
+      g_ptr_array_add (arns, action->target_arn);
+    }
+  g_ptr_array_add (arns, NULL);
+
+  n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->actions));
+  gtk_string_list_splice (self->actions, 0, n_rows,
+                          (const char *const *) arns->pdata);
+  gtk_widget_set_visible (GTK_WIDGET (self->actions_paned),
+                          arns->len > 1);
+  /* Autoselection does not notify when the first row stays selected
+   * across a replacement, so the diff is refreshed here. */
+  on_action_selected_cb (self->action_selection, NULL, self);
+}
+
 static void
 on_documents_read_cb (GObject      *source,
                       GAsyncResult *result,
@@ -213,7 +289,7 @@ on_documents_read_cb (GObject      *source,
   g_autoptr(GPtrArray) read_errors = NULL;
   g_autoptr(GPtrArray) targets = NULL;
   g_autoptr(JgPlanDocuments) documents = NULL;
-  g_autoptr(JgPlan) plan = NULL;
+  JgPlan *plan;
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
 
@@ -243,6 +319,7 @@ on_documents_read_cb (GObject      *source,
     }
 
   plan = jg_plan_compute (targets, documents);
+  show_actions (self, plan);
   summary = jg_plan_dup_summary (plan);
   if (read_errors != NULL && read_errors->len > 0)
     {
@@ -486,6 +563,8 @@ jg_commit_dialog_dispose (GObject *object)
     jg_session_manager_set_mfa_code_func (self->sessions, NULL, NULL, NULL);
   if (self->runner != NULL)
     g_signal_handlers_disconnect_by_data (self->runner, self);
+  if (self->action_selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->action_selection, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), JG_TYPE_COMMIT_DIALOG);
 
@@ -493,6 +572,9 @@ jg_commit_dialog_dispose (GObject *object)
   g_clear_object (&self->sessions);
   g_clear_object (&self->workspace);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->action_selection);
+  g_clear_object (&self->actions);
+  g_clear_pointer (&self->plan, jg_plan_free);
 
   G_OBJECT_CLASS (jg_commit_dialog_parent_class)->dispose (object);
 }
@@ -534,6 +616,12 @@ jg_commit_dialog_class_init (JgCommitDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JgCommitDialog,
                                         error_label);
   gtk_widget_class_bind_template_child (widget_class, JgCommitDialog,
+                                        actions_paned);
+  gtk_widget_class_bind_template_child (widget_class, JgCommitDialog,
+                                        actions_view);
+  gtk_widget_class_bind_template_child (widget_class, JgCommitDialog,
+                                        diff_view);
+  gtk_widget_class_bind_template_child (widget_class, JgCommitDialog,
                                         progress_title);
   gtk_widget_class_bind_template_child (widget_class, JgCommitDialog,
                                         progress_bar);
@@ -555,10 +643,24 @@ jg_commit_dialog_class_init (JgCommitDialogClass *klass)
 static void
 jg_commit_dialog_init (JgCommitDialog *self)
 {
+  GtkListItemFactory *factory;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->messages = g_string_new (NULL);
+
+  self->actions = gtk_string_list_new (NULL);
+  self->action_selection =
+    gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->actions)));
+  g_signal_connect (self->action_selection, "notify::selected",
+                    G_CALLBACK (on_action_selected_cb), self);
+  factory = jg_gui_two_line_factory_new ();
+  g_signal_connect (factory, "bind", G_CALLBACK (on_action_bind_cb), self);
+  gtk_list_view_set_factory (self->actions_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->actions_view,
+                           GTK_SELECTION_MODEL (self->action_selection));
 }
 
 /* Returns a new commit dialog for the staging area, or, with
@@ -653,4 +755,53 @@ jg_commit_dialog_get_violations_text (JgCommitDialog *self)
   g_return_val_if_fail (JG_IS_COMMIT_DIALOG (self), NULL);
 
   return gtk_label_get_text (self->violations_label);
+}
+
+/* Returns the planned actions as listed: one string object per action,
+ * holding its target ARN, in the plan's order. Empty until the plan is
+ * computed. */
+GListModel *
+jg_commit_dialog_get_actions (JgCommitDialog *self)
+{
+  g_return_val_if_fail (JG_IS_COMMIT_DIALOG (self), NULL);
+
+  return G_LIST_MODEL (self->actions);
+}
+
+/* Returns the operation of the listed action at POSITION (an AWS API
+ * name such as PutUserPolicy), or NULL when there is none. */
+const char *
+jg_commit_dialog_get_action_operation (JgCommitDialog *self,
+                                       guint           position)
+{
+  JgPlanAction *action;
+
+  g_return_val_if_fail (JG_IS_COMMIT_DIALOG (self), NULL);
+
+  action = get_action (self, position);
+  return action != NULL ? jg_plan_operation_to_string (action->operation)
+                        : NULL;
+}
+
+/* Selects the listed action at POSITION as a click would; FALSE when
+ * there is no such action. */
+gboolean
+jg_commit_dialog_select_action (JgCommitDialog *self,
+                                guint           position)
+{
+  g_return_val_if_fail (JG_IS_COMMIT_DIALOG (self), FALSE);
+
+  if (get_action (self, position) == NULL)
+    return FALSE;
+  gtk_single_selection_set_selected (self->action_selection, position);
+  return TRUE;
+}
+
+/* Returns the diff shown for the selected action, newly allocated. */
+char *
+jg_commit_dialog_dup_diff_text (JgCommitDialog *self)
+{
+  g_return_val_if_fail (JG_IS_COMMIT_DIALOG (self), NULL);
+
+  return jg_gui_text_view_dup_text (self->diff_view);
 }

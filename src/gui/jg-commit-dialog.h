@@ -28,5 +28,12 @@ gboolean        jg_commit_dialog_is_planning      (JgCommitDialog *self);
 gboolean        jg_commit_dialog_is_running       (JgCommitDialog *self);
 const char     *jg_commit_dialog_get_plan_text    (JgCommitDialog *self);
 const char     *jg_commit_dialog_get_violations_text (JgCommitDialog *self);
+GListModel     *jg_commit_dialog_get_actions      (JgCommitDialog *self);
+const char     *jg_commit_dialog_get_action_operation
+                                                  (JgCommitDialog *self,
+                                                   guint           position);
+gboolean        jg_commit_dialog_select_action    (JgCommitDialog *self,
+                                                   guint           position);
+char           *jg_commit_dialog_dup_diff_text    (JgCommitDialog *self);
 
 G_END_DECLS

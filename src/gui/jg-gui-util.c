@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "core/jg-core.h"
 #include "jg-gui-util.h"
@@ -39,17 +40,34 @@ on_two_line_bind_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *list_item,
                      gpointer                  user_data)
 {
-  JgItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *title = gtk_widget_get_first_child (box);
-  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  gpointer item = gtk_list_item_get_item (list_item);
 
-  gtk_label_set_text (GTK_LABEL (title), jg_item_get_title (item));
-  gtk_label_set_text (GTK_LABEL (subtitle), jg_item_get_subtitle (item));
+  /* Rows of other items are filled by a bind handler of the caller,
+   * through jg_gui_two_line_row_set(). */
+  if (!JG_IS_ITEM (item))
+    return;
+
+  jg_gui_two_line_row_set (list_item, jg_item_get_title (item),
+                           jg_item_get_subtitle (item));
+}
+
+/* Fills a row of a jg_gui_two_line_factory_new() factory. */
+void
+jg_gui_two_line_row_set (GtkListItem *list_item,
+                         const char  *title,
+                         const char  *subtitle)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *title_label = gtk_widget_get_first_child (box);
+  GtkWidget *subtitle_label = gtk_widget_get_next_sibling (title_label);
+
+  gtk_label_set_text (GTK_LABEL (title_label), title);
+  gtk_label_set_text (GTK_LABEL (subtitle_label), subtitle);
 }
 
 /* Returns a factory of rows that show an item's title over its
- * subtitle. */
+ * subtitle. For a model of other objects than JgItem, connect a "bind"
+ * handler that calls jg_gui_two_line_row_set(). */
 GtkListItemFactory *
 jg_gui_two_line_factory_new (void)
 {
@@ -342,4 +360,37 @@ jg_gui_unparent_children (GtkWidget *widget)
 
   while ((child = gtk_widget_get_first_child (widget)) != NULL)
     gtk_widget_unparent (child);
+}
+
+/* Replaces the whole text of VIEW with TEXT, or clears it for NULL. */
+void
+jg_gui_text_view_set_text (GtkTextView *view,
+                           const char  *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view),
+                            text != NULL ? text : "", -1);
+}
+
+/* Returns the whole text of VIEW, newly allocated. */
+char *
+jg_gui_text_view_dup_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start;
+  GtkTextIter end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Shows DIFF, a unified diff of one policy document, in VIEW. An empty
+ * diff is shown as a sentence, so that the view is never blank for a
+ * selected document. NULL clears the view. */
+void
+jg_gui_text_view_set_diff (GtkTextView *view,
+                           const char  *diff)
+{
+  if (diff != NULL && *diff == '\0')
+    diff = _("The document did not change.");
+  jg_gui_text_view_set_text (view, diff);
 }

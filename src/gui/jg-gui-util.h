@@ -17,6 +17,9 @@ typedef char *(*JgGuiTextFunc) (JgItem   *item,
 
 
 GtkListItemFactory *jg_gui_two_line_factory_new (void);
+void                jg_gui_two_line_row_set     (GtkListItem *list_item,
+                                                 const char  *title,
+                                                 const char  *subtitle);
 GtkWidget          *jg_gui_swatch_new           (void);
 void                jg_gui_swatch_set_color     (GtkWidget   *swatch,
                                                  const char  *color);
@@ -42,5 +45,11 @@ int                 jg_gui_compare_strings    (gconstpointer  a,
                                                gconstpointer  b);
 
 void                jg_gui_unparent_children  (GtkWidget     *widget);
+
+void                jg_gui_text_view_set_text (GtkTextView   *view,
+                                               const char    *text);
+char               *jg_gui_text_view_dup_text (GtkTextView   *view);
+void                jg_gui_text_view_set_diff (GtkTextView   *view,
+                                               const char    *diff);
 
 G_END_DECLS

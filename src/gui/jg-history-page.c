@@ -186,14 +186,6 @@ change_role_text (JgItem *item, gpointer user_data)
 }
 
 static void
-set_text_view (GtkTextView *view,
-               const char  *text)
-{
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view),
-                            text != NULL ? text : "", -1);
-}
-
-static void
 show_action_diff (JgHistoryPage *self)
 {
   JgItem *item = gtk_single_selection_get_selected_item (self->action_selection);
@@ -203,7 +195,7 @@ show_action_diff (JgHistoryPage *self)
 
   if (item == NULL)
     {
-      set_text_view (self->diff_view, "");
+      jg_gui_text_view_set_text (self->diff_view, "");
       return;
     }
 
@@ -212,15 +204,10 @@ show_action_diff (JgHistoryPage *self)
                        _("before"), _("after"), &error);
   if (diff == NULL)
     {
-      set_text_view (self->diff_view, error->message);
+      jg_gui_text_view_set_text (self->diff_view, error->message);
       return;
     }
-  if (*diff == '\0')
-    {
-      g_free (diff);
-      diff = g_strdup (_("The document did not change."));
-    }
-  set_text_view (self->diff_view, diff);
+  jg_gui_text_view_set_diff (self->diff_view, diff);
 }
 
 static void
@@ -243,13 +230,13 @@ show_config (JgHistoryPage *self)
                                  item != NULL);
   if (item == NULL)
     {
-      set_text_view (self->config_view, "");
+      jg_gui_text_view_set_text (self->config_view, "");
       gtk_label_set_text (self->config_warnings, "");
       return;
     }
 
   config = jg_item_get_value (item);
-  set_text_view (self->config_view, config->text);
+  jg_gui_text_view_set_text (self->config_view, config->text);
   gtk_label_set_text (self->config_warnings,
                       config->warnings != NULL ? config->warnings : "");
 }
@@ -784,24 +771,13 @@ jg_history_page_get_requested (JgHistoryPage *self)
   return G_LIST_MODEL (self->requested);
 }
 
-static char *
-dup_buffer_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start;
-  GtkTextIter end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
 /* Returns the text that the configuration view shows. */
 char *
 jg_history_page_dup_config_text (JgHistoryPage *self)
 {
   g_return_val_if_fail (JG_IS_HISTORY_PAGE (self), NULL);
 
-  return dup_buffer_text (self->config_view);
+  return jg_gui_text_view_dup_text (self->config_view);
 }
 
 /* Returns the diff that the actions tab shows. */
@@ -810,7 +786,7 @@ jg_history_page_dup_diff_text (JgHistoryPage *self)
 {
   g_return_val_if_fail (JG_IS_HISTORY_PAGE (self), NULL);
 
-  return dup_buffer_text (self->diff_view);
+  return jg_gui_text_view_dup_text (self->diff_view);
 }
 
 gboolean
