@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/jg-policy.h"
+#include "core/jg-policy-private.h"
 
 #define USER_ANA "arn:aws:iam::999999999999:user/people/ana"
 #define USER_BO "arn:aws:iam::999999999999:user/bo"
@@ -98,6 +99,35 @@ test_assume_roles_build (void)
                    "\"Action\":\"sts:AssumeRole\",\"Resource\":["
                    "\"" ROLE_A "\",\"" ROLE_B "\",\"" ROLE_C "\"]}]}");
   g_assert_cmpstr (JG_POLICY_ASSUME_ROLES_NAME, ==, "jumpgate-assume-roles");
+}
+
+/* The policy written without json-glib has the same bytes as the one
+ * json-glib writes, and ARNs that need an escape still get one. */
+static void
+test_assume_roles_same_bytes (void)
+{
+  const char *const simple[] = { ROLE_C, ROLE_A, ROLE_B, ROLE_A, NULL };
+  const char *const printable[] = {
+    "arn:aws:iam::111111111111:role/ !#$%&'()*+,-./0123456789:;<=>?@AB"
+    "CDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~", NULL };
+  const char *const quote[] = { ROLE_A, "arn:aws:iam::1:role/a\"b", NULL };
+  const char *const backslash[] = { "arn:aws:iam::1:role/a\\b", NULL };
+  const char *const tab[] = { ROLE_B, "arn:aws:iam::1:role/a\tb", NULL };
+  const char *const latin1[] = { "arn:aws:iam::1:role/caf\xc3\xa9", NULL };
+  const char *const delete[] = { "arn:aws:iam::1:role/a\x7f" "b", NULL };
+  const char *const *sets[] = { simple, printable, quote, backslash, tab,
+                                latin1, delete };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
+    {
+      g_autofree char *direct = jg_policy_build_assume_roles (sets[i], -1);
+      g_autofree char *by_json = jg_policy_build_assume_roles_by_json (sets[i],
+                                                                       -1);
+
+      g_test_message ("ARN set %u", i);
+      g_assert_nonnull (direct);
+      g_assert_cmpstr (direct, ==, by_json);
+    }
 }
 
 static void
@@ -505,6 +535,150 @@ test_trust_merge_table_remove (void)
           g_assert_cmpuint (statements->len, ==, foreign->len);
         }
     }
+}
+
+#define CI_STATEMENT \
+  "{\"Sid\":\"Ci\",\"Effect\":\"Allow\"," \
+  "\"Principal\":{\"Service\":\"ec2.amazonaws.com\"}," \
+  "\"Action\":\"sts:AssumeRole\"}"
+
+/* The managed statement with its principals out of order. */
+#define MANAGED_ANA_FIRST \
+  "{\"Sid\":\"JumpgateManaged\",\"Effect\":\"Allow\"," \
+  "\"Principal\":{\"AWS\":[\"" USER_ANA "\",\"" USER_BO "\"]}," \
+  "\"Action\":\"sts:AssumeRole\"," \
+  "\"Condition\":{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"true\"}}}"
+
+/* Documents close to what Jumpgate writes for ana and bo with MFA, each
+ * with the fast path's expected verdict: TRUE when the merge gives the
+ * document back unchanged. */
+static const struct
+{
+  const char *document;
+  gboolean    kept;
+} fast_path_cases[] = {
+  { "{\"Version\":\"2012-10-17\",\"Statement\":[" CI_STATEMENT ","
+    MANAGED_MFA_ANA_BO "]}", TRUE },
+  { "{\"Version\":\"2012-10-17\",\"Statement\":[" MANAGED_MFA_ANA_BO ","
+    CI_STATEMENT "]}", TRUE },
+  { "{\"Statement\":[" MANAGED_MFA_ANA_BO "],\"Id\":\"x\"}", TRUE },
+  { "{\"Version\":\"2012-10-17\",\"Statement\":[" MANAGED_MFA_ANA_BO
+    ",{\"Sid\":\"N\",\"Effect\":\"Deny\",\"Principal\":\"*\","
+    "\"Action\":\"sts:TagSession\",\"Condition\":{\"Null\":"
+    "{\"aws:x\":[true,false,null,[],{}]}}}]}", TRUE },
+  /* Every character a simple string may hold: json-glib must give them
+   * back as they are. */
+  { "{\"Statement\":[" MANAGED_MFA_ANA_BO ",{\"Sid\":\" !#$%&'()*+,-./"
+    "0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrs"
+    "tuvwxyz{|}~\"}]}", TRUE },
+  /* Spellings the fast path leaves to the full merge. */
+  { "{\"Version\":\"2012-10-17\",\"Statement\":[" MANAGED_ANA_FIRST "]}",
+    FALSE },
+  { "{\"Version\":\"2012-10-17\",\"Statement\":" MANAGED_MFA_ANA_BO "}",
+    FALSE },
+  { "{\"Version\": \"2012-10-17\",\"Statement\":[" MANAGED_MFA_ANA_BO
+    "]}", FALSE },
+  { " {\"Statement\":[" MANAGED_MFA_ANA_BO "]}", FALSE },
+  { "{\"Statement\":[" MANAGED_MFA_ANA_BO "]} ", FALSE },
+  { "{\"Statement\":[" MANAGED_MFA_ANA_BO "],\"N\":1}", FALSE },
+  { "{\"Statement\":[" MANAGED_MFA_ANA_BO "],\"N\":0.1}", FALSE },
+  { "{\"Statement\":[" MANAGED_MFA_ANA_BO "],\"E\":\"a\\/b\"}", FALSE },
+  { "{\"Statement\":[" MANAGED_MFA_ANA_BO "],\"E\":\"\\u00e9\"}", FALSE },
+  { "{\"Statement\":[" MANAGED_MFA_ANA_BO "],\"E\":\"\\u263a\"}", FALSE },
+  { "{\"Statement\":[" MANAGED_MFA_ANA_BO "],\"E\":\"caf\xc3\xa9\"}",
+    FALSE },
+  { "{\"Id\":\"a\",\"Statement\":[" MANAGED_MFA_ANA_BO "],\"Id\":\"b\"}",
+    FALSE },
+  { "{\"Statement\":[" MANAGED_MFA_ANA_BO ",{\"Sid\":\"a\","
+    "\"Sid\":\"JumpgateManaged\"}]}", FALSE },
+  { "{\"Statement\":[" MANAGED_MFA_ANA_BO "," MANAGED_MFA_ANA_BO "]}",
+    FALSE },
+  { "{\"Statement\":[" MANAGED_MFA_ANA_BO "," NO_TRUST_STATEMENT "]}",
+    FALSE },
+  { "{\"Statement\":[" CI_STATEMENT "]}", FALSE },
+  { "{\"Version\":\"2012-10-17\"}", FALSE },
+  { "{\"Statement\":[" MANAGED_MFA_ANA_BO ",\"x\"]}", FALSE },
+  { "{\"Statement\":[" MANAGED_MFA_ANA_BO ",]}", FALSE },
+  { "{\"Statement\":[" MANAGED_MFA_ANA_BO "]", FALSE },
+  { "%7B%22Statement%22%3A%5B%5D%7D", FALSE },
+  { "[]", FALSE },
+  { "", FALSE },
+};
+
+/* The fast path of jg_policy_merge_trust() gives the same document, or
+ * the same error, as the full merge, and is taken exactly where
+ * expected. */
+static void
+test_trust_fast_path (void)
+{
+  const char *const *principal_sets[] = { principals_ana_bo,
+                                          (const char *const[]) { USER_ANA },
+                                          NULL };
+  const gssize n_principals[] = { 2, 1, 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fast_path_cases); i++)
+    for (guint set = 0; set < G_N_ELEMENTS (principal_sets); set++)
+      for (int mfa = 0; mfa <= 1; mfa++)
+        {
+          const char *document = fast_path_cases[i].document;
+          g_autoptr(GError) fast_error = NULL;
+          g_autoptr(GError) full_error = NULL;
+          g_autofree char *fast = NULL;
+          g_autofree char *full = NULL;
+          gboolean kept;
+
+          g_test_message ("fast path case %u, set %u, mfa %d", i, set, mfa);
+
+          kept = jg_policy_trust_merge_keeps (document, principal_sets[set],
+                                              n_principals[set], mfa);
+          g_assert_cmpint (kept, ==, fast_path_cases[i].kept && set == 0
+                                     && mfa);
+
+          fast = jg_policy_merge_trust (document, principal_sets[set],
+                                        n_principals[set], mfa, &fast_error);
+          full = jg_policy_merge_trust_by_parsing (document,
+                                                   principal_sets[set],
+                                                   n_principals[set], mfa,
+                                                   &full_error);
+          g_assert_cmpstr (fast, ==, full);
+          if (full_error == NULL)
+            g_assert_no_error (fast_error);
+          else
+            g_assert_error (fast_error, full_error->domain, full_error->code);
+
+          if (kept)
+            g_assert_cmpstr (fast, ==, document);
+        }
+}
+
+/* What the merge writes is what the fast path recognises, so that a
+ * second plan of unchanged grants does not parse it again. */
+static void
+test_trust_fast_path_merged (void)
+{
+  const char *currents[] = {
+    NULL,
+    "{\"Version\":\"2012-10-17\",\"Statement\":[" CI_STATEMENT "]}",
+    "{\n  \"Statement\": " CI_STATEMENT "\n}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (currents); i++)
+    for (int mfa = 0; mfa <= 1; mfa++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *merged = NULL;
+
+        merged = jg_policy_merge_trust_by_parsing (currents[i],
+                                                   principals_ana_bo, 2, mfa,
+                                                   &error);
+        g_assert_no_error (error);
+        g_assert_true (jg_policy_trust_merge_keeps (merged, principals_ana_bo,
+                                                    2, mfa));
+        g_assert_false (jg_policy_trust_merge_keeps (merged, principals_ana_bo,
+                                                     2, !mfa));
+        g_assert_false (jg_policy_trust_merge_keeps (merged, principals_ana_bo,
+                                                     1, mfa));
+      }
 }
 
 static void
@@ -1292,6 +1466,8 @@ main (int   argc,
                    test_assume_roles_extract_encoded);
   g_test_add_func ("/jumpgate/policy/assume-roles/extract-malformed",
                    test_assume_roles_extract_malformed);
+  g_test_add_func ("/jumpgate/policy/assume-roles/same-bytes",
+                   test_assume_roles_same_bytes);
   g_test_add_func ("/jumpgate/policy/trust/new", test_trust_new);
   g_test_add_func ("/jumpgate/policy/trust/one-principal-is-list",
                    test_trust_one_principal_is_list);
@@ -1299,6 +1475,10 @@ main (int   argc,
                    test_trust_merge_table);
   g_test_add_func ("/jumpgate/policy/trust/merge-table-remove",
                    test_trust_merge_table_remove);
+  g_test_add_func ("/jumpgate/policy/trust/fast-path",
+                   test_trust_fast_path);
+  g_test_add_func ("/jumpgate/policy/trust/fast-path-merged",
+                   test_trust_fast_path_merged);
   g_test_add_func ("/jumpgate/policy/trust/no-trust-round-trip",
                    test_trust_no_trust_round_trip);
   g_test_add_func ("/jumpgate/policy/trust/deterministic",

@@ -166,39 +166,360 @@ merge_root (JsonObject *current_root,
   return node;
 }
 
-/* Merges the managed statement for @principal_arns into
- * @current_document, the trust policy stored in IAM, percent-encoded or
- * not, or NULL or blank when there is none. Other statements are kept as
- * parsed, with their members in order. The result is compact, with
- * Statement always a list. The principals are sorted and de-duplicated,
- * and @n_principal_arns is -1 when @principal_arns is NULL-terminated.
- * With no principal the managed statement is removed, and a document left
- * without statements gets the JumpgateNoTrust Deny statement, which the
- * next merge with principals removes again. Merging the result again
- * with the same arguments gives the same bytes.
+/* The fast path of jg_policy_merge_trust(): recognising, without
+ * json-glib, a document that the merge would give back byte for byte.
+ * That is the usual case for a document Jumpgate wrote itself, and
+ * parsing, checking and writing every trust policy of a large
+ * organisation was most of the time of a plan.
  *
- * Fails with JG_POLICY_ERROR_MALFORMED or _INVALID_ENCODING when the
- * current document cannot be read, and _INVALID_CHARACTER when a
- * statement holds a character IAM does not accept (it can arrive as a
- * \u escape). */
-char *
-jg_policy_merge_trust (const char         *current_document,
-                       const char *const  *principal_arns,
-                       gssize              n_principal_arns,
-                       gboolean            require_mfa,
-                       GError            **error)
+ * It accepts only a strict subset of JSON, which json-glib 1.6 reads
+ * and writes back as the same bytes (tests/test-policy.c checks this).
+ * The subset has no whitespace between tokens, no numbers, no duplicate
+ * or empty member names, and strings of printable ASCII without escapes,
+ * all inside IAM's alphabet. Anything else goes through the full merge. */
+
+#define SIMPLE_MAX_DEPTH 32
+#define SIMPLE_MAX_MEMBERS 64
+
+typedef struct
+{
+  const char *start;
+  gsize       length;
+} Span;
+
+static gboolean
+span_equals (Span        span,
+             const char *text)
+{
+  return strlen (text) == span.length
+         && memcmp (span.start, text, span.length) == 0;
+}
+
+/* Reads a string at *@p, leaving *@p after it and its content in
+ * @out_content. */
+static gboolean
+scan_simple_string (const char **p,
+                    Span        *out_content)
+{
+  const char *q = *p;
+
+  if (*q != '"')
+    return FALSE;
+
+  out_content->start = ++q;
+  while (jg_policy_is_simple_char (*q))
+    q++;
+  if (*q != '"')
+    return FALSE;
+
+  out_content->length = (gsize) (q - out_content->start);
+  *p = q + 1;
+  return TRUE;
+}
+
+static gboolean scan_simple_value (const char **p,
+                                   int          depth);
+
+/* Reads an object at *@p. @out_sid (optional) receives the string value
+ * of its Sid member, or a NULL start when there is none. */
+static gboolean
+scan_simple_object (const char **p,
+                    int          depth,
+                    Span        *out_sid)
+{
+  Span names[SIMPLE_MAX_MEMBERS];
+  guint n_names = 0;
+  const char *q = *p;
+
+  if (out_sid != NULL)
+    out_sid->start = NULL;
+
+  if (*q != '{' || depth > SIMPLE_MAX_DEPTH)
+    return FALSE;
+  q++;
+
+  if (*q == '}')
+    {
+      *p = q + 1;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      Span name;
+      Span value;
+
+      if (!scan_simple_string (&q, &name) || name.length == 0
+          || n_names == SIMPLE_MAX_MEMBERS || *q != ':')
+        return FALSE;
+      q++;
+
+      for (guint i = 0; i < n_names; i++)
+        {
+          if (names[i].length == name.length
+              && memcmp (names[i].start, name.start, name.length) == 0)
+            return FALSE;
+        }
+      names[n_names++] = name;
+
+      if (out_sid != NULL && *q == '"' && span_equals (name, "Sid"))
+        {
+          if (!scan_simple_string (&q, &value))
+            return FALSE;
+          *out_sid = value;
+        }
+      else if (!scan_simple_value (&q, depth + 1))
+        {
+          return FALSE;
+        }
+
+      if (*q == '}')
+        break;
+      if (*q != ',')
+        return FALSE;
+      q++;
+    }
+
+  *p = q + 1;
+  return TRUE;
+}
+
+static gboolean
+scan_simple_array (const char **p,
+                   int          depth)
+{
+  const char *q = *p;
+
+  if (*q != '[' || depth > SIMPLE_MAX_DEPTH)
+    return FALSE;
+  q++;
+
+  if (*q == ']')
+    {
+      *p = q + 1;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      if (!scan_simple_value (&q, depth + 1))
+        return FALSE;
+      if (*q == ']')
+        break;
+      if (*q != ',')
+        return FALSE;
+      q++;
+    }
+
+  *p = q + 1;
+  return TRUE;
+}
+
+static gboolean
+scan_literal (const char **p,
+              const char  *literal)
+{
+  gsize length = strlen (literal);
+
+  if (strncmp (*p, literal, length) != 0)
+    return FALSE;
+
+  *p += length;
+  return TRUE;
+}
+
+static gboolean
+scan_simple_value (const char **p,
+                   int          depth)
+{
+  Span ignored;
+
+  switch (**p)
+    {
+    case '{':
+      return scan_simple_object (p, depth, NULL);
+    case '[':
+      return scan_simple_array (p, depth);
+    case '"':
+      return scan_simple_string (p, &ignored);
+    case 't':
+      return scan_literal (p, "true");
+    case 'f':
+      return scan_literal (p, "false");
+    case 'n':
+      return scan_literal (p, "null");
+    default:
+      return FALSE;
+    }
+}
+
+/* Reads the Statement list at *@p: a list of objects holding exactly
+ * one managed statement, spelled as @managed_text, and no no-trust
+ * placeholder, which the merge would remove. */
+static gboolean
+scan_simple_statements (const char **p,
+                        const char  *managed_text)
+{
+  const char *q = *p;
+  guint n_managed = 0;
+
+  if (*q != '[')
+    return FALSE;
+  q++;
+
+  for (;;)
+    {
+      const char *start = q;
+      Span sid;
+
+      if (!scan_simple_object (&q, 2, &sid))
+        return FALSE;
+
+      if (sid.start != NULL && span_equals (sid, JG_POLICY_NO_TRUST_SID))
+        return FALSE;
+
+      if (sid.start != NULL && span_equals (sid, JG_POLICY_MANAGED_SID))
+        {
+          Span statement = { start, (gsize) (q - start) };
+
+          if (++n_managed > 1 || !span_equals (statement, managed_text))
+            return FALSE;
+        }
+
+      if (*q == ']')
+        break;
+      if (*q != ',')
+        return FALSE;
+      q++;
+    }
+
+  *p = q + 1;
+  return n_managed == 1;
+}
+
+/* Writes the managed statement as jg_policy_node_to_compact() writes
+ * build_managed_statement(), or returns NULL when a principal is not
+ * simple text. */
+static char *
+managed_statement_text (GPtrArray *principal_arns,
+                        gboolean   require_mfa)
+{
+  g_autoptr(GString) text = g_string_sized_new (256);
+
+  g_string_append (text, "{\"Sid\":\"" JG_POLICY_MANAGED_SID "\","
+                   "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[");
+  for (guint i = 0; i < principal_arns->len; i++)
+    {
+      const char *arn = g_ptr_array_index (principal_arns, i);
+
+      if (!jg_policy_is_simple_text (arn))
+        return NULL;
+
+      if (i > 0)
+        g_string_append_c (text, ',');
+      g_string_append_c (text, '"');
+      g_string_append (text, arn);
+      g_string_append_c (text, '"');
+    }
+  g_string_append (text, "]},\"Action\":\"sts:AssumeRole\"");
+  if (require_mfa)
+    g_string_append (text, ",\"Condition\":{\"Bool\":{\""
+                     MFA_CONDITION_KEY "\":\"true\"}}");
+  g_string_append_c (text, '}');
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static gboolean
+merge_keeps_document (const char *document,
+                      GPtrArray  *principals,
+                      gboolean    require_mfa)
+{
+  Span names[SIMPLE_MAX_MEMBERS];
+  guint n_names = 0;
+  g_autofree char *managed_text = NULL;
+  gboolean has_statements = FALSE;
+  const char *p = document;
+
+  if (principals->len == 0 || *p != '{')
+    return FALSE;
+
+  managed_text = managed_statement_text (principals, require_mfa);
+  if (managed_text == NULL)
+    return FALSE;
+
+  p++;
+  for (;;)
+    {
+      Span name;
+
+      if (!scan_simple_string (&p, &name) || name.length == 0
+          || n_names == SIMPLE_MAX_MEMBERS || *p != ':')
+        return FALSE;
+      p++;
+
+      for (guint i = 0; i < n_names; i++)
+        {
+          if (names[i].length == name.length
+              && memcmp (names[i].start, name.start, name.length) == 0)
+            return FALSE;
+        }
+      names[n_names++] = name;
+
+      if (span_equals (name, "Statement"))
+        {
+          if (!scan_simple_statements (&p, managed_text))
+            return FALSE;
+          has_statements = TRUE;
+        }
+      else if (!scan_simple_value (&p, 1))
+        {
+          return FALSE;
+        }
+
+      if (*p == '}')
+        break;
+      if (*p != ',')
+        return FALSE;
+      p++;
+    }
+
+  return has_statements && p[1] == '\0';
+}
+
+/* Checks whether the fast path of jg_policy_merge_trust() returns
+ * @current_document unchanged for these arguments. Returns FALSE also
+ * when the document is outside the subset the fast path reads. */
+gboolean
+jg_policy_trust_merge_keeps (const char         *current_document,
+                             const char *const  *principal_arns,
+                             gssize              n_principal_arns,
+                             gboolean            require_mfa)
+{
+  g_autoptr(GPtrArray) principals = NULL;
+
+  g_return_val_if_fail (principal_arns != NULL || n_principal_arns <= 0,
+                        FALSE);
+
+  if (current_document == NULL)
+    return FALSE;
+
+  principals = jg_policy_sorted_set (principal_arns, n_principal_arns);
+  return merge_keeps_document (current_document, principals, require_mfa);
+}
+
+static char *
+merge_trust_by_parsing (const char  *current_document,
+                        GPtrArray   *principals,
+                        gboolean     require_mfa,
+                        GError     **error)
 {
   g_autoptr(JsonNode) current = NULL;
   g_autoptr(GPtrArray) current_statements = NULL;
-  g_autoptr(GPtrArray) principals = NULL;
   g_autoptr(JsonArray) statements = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonObject *current_root = NULL;
   JsonNode *managed = NULL;
-
-  g_return_val_if_fail (principal_arns != NULL || n_principal_arns <= 0,
-                        NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!jg_policy_text_is_blank (current_document))
     {
@@ -215,7 +536,6 @@ jg_policy_merge_trust (const char         *current_document,
       current_statements = g_ptr_array_new ();
     }
 
-  principals = jg_policy_sorted_set (principal_arns, n_principal_arns);
   if (principals->len > 0)
     managed = build_managed_statement (principals, require_mfa);
 
@@ -226,6 +546,66 @@ jg_policy_merge_trust (const char         *current_document,
     return NULL;
 
   return jg_policy_node_to_compact (root);
+}
+
+/* Merges the managed statement for @principal_arns into
+ * @current_document, the trust policy stored in IAM, percent-encoded or
+ * not, or NULL or blank when there is none. Other statements are kept as
+ * parsed, with their members in order. The result is compact, with
+ * Statement always a list. The principals are sorted and de-duplicated,
+ * and @n_principal_arns is -1 when @principal_arns is NULL-terminated.
+ * With no principal the managed statement is removed, and a document left
+ * without statements gets the JumpgateNoTrust Deny statement, which the
+ * next merge with principals removes again. Merging the result again
+ * with the same arguments gives the same bytes.
+ *
+ * Fails with JG_POLICY_ERROR_MALFORMED or _INVALID_ENCODING when the
+ * current document cannot be read, and _INVALID_CHARACTER when a
+ * statement holds a character IAM does not accept (it can arrive as a
+ * \u escape).
+ *
+ * A document that the merge would give back unchanged, as Jumpgate
+ * writes it, is recognised without parsing (merge_keeps_document()). */
+char *
+jg_policy_merge_trust (const char         *current_document,
+                       const char *const  *principal_arns,
+                       gssize              n_principal_arns,
+                       gboolean            require_mfa,
+                       GError            **error)
+{
+  g_autoptr(GPtrArray) principals = NULL;
+
+  g_return_val_if_fail (principal_arns != NULL || n_principal_arns <= 0,
+                        NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  principals = jg_policy_sorted_set (principal_arns, n_principal_arns);
+  if (current_document != NULL
+      && merge_keeps_document (current_document, principals, require_mfa))
+    return g_strdup (current_document);
+
+  return merge_trust_by_parsing (current_document, principals, require_mfa,
+                                 error);
+}
+
+/* jg_policy_merge_trust() without its fast path, so that tests can
+ * compare the two. */
+char *
+jg_policy_merge_trust_by_parsing (const char         *current_document,
+                                  const char *const  *principal_arns,
+                                  gssize              n_principal_arns,
+                                  gboolean            require_mfa,
+                                  GError            **error)
+{
+  g_autoptr(GPtrArray) principals = NULL;
+
+  g_return_val_if_fail (principal_arns != NULL || n_principal_arns <= 0,
+                        NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  principals = jg_policy_sorted_set (principal_arns, n_principal_arns);
+  return merge_trust_by_parsing (current_document, principals, require_mfa,
+                                 error);
 }
 
 static GPtrArray *

@@ -11,7 +11,10 @@
 
 #include "jg-plan.h"
 
-/* The desired state as two indexes of the same edges. */
+/* The desired state as two indexes of the same edges. Every string is
+ * borrowed from the grants and changes read from the store, which live
+ * as long as the indexes, because copying them took much of the time of
+ * collecting the targets of a large organisation. */
 typedef struct
 {
   /* principal ARN → GHashTable (role ARN → handle) */
@@ -37,8 +40,8 @@ edges_side (GHashTable *index,
 
   if (side == NULL)
     {
-      side = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_hash_table_insert (index, g_strdup (key), side);
+      side = g_hash_table_new (g_str_hash, g_str_equal);
+      g_hash_table_insert (index, (gpointer) key, side);
     }
 
   return side;
@@ -51,9 +54,9 @@ edges_add (Edges      *edges,
            const char *role_arn)
 {
   g_hash_table_replace (edges_side (edges->by_principal, principal_arn),
-                        g_strdup (role_arn), g_strdup (handle));
+                        (gpointer) role_arn, (gpointer) handle);
   g_hash_table_replace (edges_side (edges->by_role, role_arn),
-                        g_strdup (principal_arn), g_strdup (handle));
+                        (gpointer) principal_arn, (gpointer) handle);
 }
 
 static void
@@ -113,12 +116,10 @@ fill_members (JgPlanTarget *target,
       g_ptr_array_add (target->members, g_strdup (key));
       if (target->kind == JG_PLAN_DOCUMENT_USER_POLICY)
         g_ptr_array_add (target->grants,
-                         g_strdup_printf ("%s %s", (char *) value,
-                                          (char *) key));
+                         g_strconcat (value, " ", key, NULL));
       else
         g_ptr_array_add (target->grants,
-                         g_strdup_printf ("%s %s", (char *) value,
-                                          target->arn));
+                         g_strconcat (value, " ", target->arn, NULL));
     }
 
   g_ptr_array_sort (target->members, compare_strings);
@@ -258,9 +259,9 @@ jg_plan_collect_targets (JgStore      *store,
   g_return_val_if_fail (JG_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  edges.by_principal = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  edges.by_principal = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                               (GDestroyNotify) g_hash_table_unref);
-  edges.by_role = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  edges.by_role = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                          (GDestroyNotify) g_hash_table_unref);
 
   grants = jg_store_list_grants (store, NULL, NULL, error);
