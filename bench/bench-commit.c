@@ -13,23 +13,24 @@
  * every user and every role gets exactly one grant: the commit writes
  * N_USERS user policies and N_USERS trust policies.
  *
- * The floor, in round trips of LATENCY ms each (the emulator sleeps that
- * long before every response; loopback and processing are taken as free).
+ * The floor, in round trips of LATENCY ms each (the emulator answers no
+ * request sooner than that after it arrived; loopback and processing are
+ * taken as free).
  * A commit sends GetCallerIdentity, then reads every document, plans,
  * and only then writes. With K the bound per account and G the global
  * bound, and the request counts taken from the emulator's statistics:
  *
  *   1                                          GetCallerIdentity
  * + max (ceil (Rj / K),                        jump account reads
- *        ceil (A / K) + ceil (Ra / K),         AssumeRole, then one account
+ *        1 + ceil (Ra / K),                    AssumeRole, then one account
  *        ceil ((A + Rj + Rt) / G))             all reads
  * + max (ceil (Wj / K), ceil (Wa / K),         jump account, one account
  *        ceil ((Wj + Wt) / G))                 all writes
  *
  * where Rj are the jump account's reads (GetUser, ListUserPolicies,
  * GetUserPolicy), Rt the GetRole calls, Ra and Wa the reads and writes
- * of one target account, A the AssumeRole calls (all signed with the
- * jump account's key, which the client counts as one account), Wj the
+ * of one target account, A the AssumeRole calls (each counted against
+ * its target account, so they all start in the first round), Wj the
  * user policy writes and Wt the trust policy writes.
  *
  * The boto3 script (bench-commit-boto3.py) runs against a second,
@@ -675,9 +676,8 @@ main (int    argc,
                                        "total");
 
   read_rounds = MAX (ceil_div (jump_reads, max_per_account),
-                     MAX (ceil_div (assume, max_per_account)
-                          + ceil_div (role_reads / N_ACCOUNTS,
-                                      max_per_account),
+                     MAX (1 + ceil_div (role_reads / N_ACCOUNTS,
+                                        max_per_account),
                           ceil_div (assume + jump_reads + role_reads,
                                     max_in_flight)));
   write_rounds = MAX (ceil_div (user_writes, max_per_account),
