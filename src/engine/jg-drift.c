@@ -1057,6 +1057,9 @@ on_fix_documents_read_cb (GObject      *source,
       return;
     }
 
+  /* NOTE: this re-apply journals its own actions instead of going
+   * through JgCommitRunner, so it has no resume path and stores no user
+   * configurations; the runner has no public re-apply call yet. */
   data->commit_id = jg_store_begin_reapply_commit (data->store, data->comment,
                                                    NULL, data->author_user,
                                                    &error);

@@ -156,7 +156,9 @@ on_mfa_response_cb (AdwMessageDialog *dialog,
     memset (code, 0, strlen (code));
 }
 
-/* The session manager's prompt: a dialog with one six-digit entry. */
+/* The session manager's prompt: a dialog with one six-digit entry.
+ * NOTE: no UI test drives this prompt yet; the emulator commit test uses
+ * credentials without an MFA device. */
 static void
 ask_mfa_code (const char   *mfa_device_arn,
               GCancellable *cancellable,
