@@ -154,3 +154,29 @@ jg_cli_print_table (GPtrArray *rows,
       g_print ("%s\n", g_strchomp (line->str));
     }
 }
+
+/* Reads a required --partition value; on failure returns FALSE with the
+ * exit status in *out_status. */
+gboolean
+jg_cli_parse_partition_option (JgCli       *cli,
+                               const char  *text,
+                               JgPartition *out_partition,
+                               int         *out_status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (text == NULL)
+    {
+      *out_status = jg_cli_usage_error (cli, _("--partition is required: use "
+                                               "aws, aws-us-gov or aws-cn"));
+      return FALSE;
+    }
+
+  if (!jg_partition_from_string (text, out_partition, &error))
+    {
+      *out_status = jg_cli_fail (cli, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}

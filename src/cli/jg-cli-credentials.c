@@ -190,30 +190,6 @@ jg_cli_mfa_code_func (const char   *mfa_device_arn,
   g_task_return_pointer (task, code, (GDestroyNotify) jg_secret_free);
 }
 
-static gboolean
-parse_partition (JgCli       *cli,
-                 const char  *text,
-                 JgPartition *out_partition,
-                 int         *out_status)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (text == NULL)
-    {
-      *out_status = jg_cli_usage_error (cli, _("--partition is required: use "
-                                               "aws, aws-us-gov or aws-cn"));
-      return FALSE;
-    }
-
-  if (!jg_partition_from_string (text, out_partition, &error))
-    {
-      *out_status = jg_cli_fail (cli, error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* Parses the options and rejects positional arguments without quoting
  * them, since a user might have typed a secret there. */
 static gboolean
@@ -367,7 +343,7 @@ credentials_set (JgCli  *cli,
   if (!parse_without_arguments (cli, context, &argc, &argv, &status))
     return status;
 
-  if (!parse_partition (cli, partition_text, &partition, &status))
+  if (!jg_cli_parse_partition_option (cli, partition_text, &partition, &status))
     return status;
 
   if (mfa_device != NULL && !jg_validate_mfa_serial (partition, mfa_device,
@@ -556,7 +532,7 @@ credentials_test (JgCli  *cli,
   if (!parse_without_arguments (cli, context, &argc, &argv, &status))
     return status;
 
-  if (!parse_partition (cli, partition_text, &partition, &status))
+  if (!jg_cli_parse_partition_option (cli, partition_text, &partition, &status))
     return status;
 
   if (mfa_device != NULL && !jg_validate_mfa_serial (partition, mfa_device,
@@ -709,7 +685,7 @@ credentials_remove (JgCli  *cli,
   if (!parse_without_arguments (cli, context, &argc, &argv, &status))
     return status;
 
-  if (!parse_partition (cli, partition_text, &partition, &status))
+  if (!jg_cli_parse_partition_option (cli, partition_text, &partition, &status))
     return status;
 
   store = jg_credential_store_new ();

@@ -53,30 +53,6 @@ parse_and_open (JgCli            *cli,
   return TRUE;
 }
 
-static gboolean
-parse_partition_option (JgCli       *cli,
-                        const char  *text,
-                        JgPartition *out_partition,
-                        int         *out_status)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (text == NULL)
-    {
-      *out_status = jg_cli_usage_error (cli, _("--partition is required: use "
-                                               "aws, aws-us-gov or aws-cn"));
-      return FALSE;
-    }
-
-  if (!jg_partition_from_string (text, out_partition, &error))
-    {
-      *out_status = jg_cli_fail (cli, error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 static void
 add_string_member (JsonBuilder *builder,
                    const char  *name,
@@ -366,7 +342,7 @@ account_add (JgCli  *cli,
   if (!parse_and_open (cli, context, &argc, &argv, 1, &store, &status))
     return status;
 
-  if (!parse_partition_option (cli, partition_text, &account.partition,
+  if (!jg_cli_parse_partition_option (cli, partition_text, &account.partition,
                                &status))
     return status;
 
@@ -826,7 +802,7 @@ principal_add (JgCli  *cli,
   if (!parse_and_open (cli, context, &argc, &argv, 1, &store, &status))
     return status;
 
-  if (!parse_partition_option (cli, partition_text, &principal->partition,
+  if (!jg_cli_parse_partition_option (cli, partition_text, &principal->partition,
                                &status))
     return status;
 

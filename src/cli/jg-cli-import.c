@@ -297,12 +297,9 @@ jg_cli_cmd_import (JgCli  *cli,
     return jg_cli_usage_error (cli, _("Unexpected argument “%s”: import "
                                       "takes options only"), argv[1]);
 
-  if (partition_text == NULL)
-    return jg_cli_usage_error (cli, _("Missing --partition: give aws, "
-                                      "aws-us-gov or aws-cn"));
-
-  if (!jg_partition_from_string (partition_text, &partition, &error))
-    return jg_cli_fail (cli, error);
+  if (!jg_cli_parse_partition_option (cli, partition_text, &partition,
+                                      &status))
+    return status;
 
   store = jg_cli_open_store (cli, &error);
   if (store == NULL)

@@ -26,6 +26,10 @@ GOptionContext  *jg_cli_context_new       (JgCli            *cli,
                                            const char       *parameters,
                                            const char       *summary,
                                            const GOptionEntry *entries);
+gboolean         jg_cli_parse_partition_option (JgCli       *cli,
+                                                const char  *text,
+                                                JgPartition *out_partition,
+                                                int         *out_status);
 void             jg_cli_print_table       (GPtrArray        *rows,
                                            guint             n_columns);
 
