@@ -54,6 +54,7 @@
 #include "aws/jg-aws.h"
 #include "core/jg-core.h"
 #include "jg-test-emulator.h"
+#include "jg-test-util.h"
 
 #define JUMP_ACCOUNT "100000000000"
 #define N_ACCOUNTS 10
@@ -81,26 +82,6 @@ role_name (guint index)
 }
 
 static void
-add_trust_statement (JsonBuilder *builder,
-                     const char  *sid,
-                     const char  *principal)
-{
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "Sid");
-  json_builder_add_string_value (builder, sid);
-  json_builder_set_member_name (builder, "Effect");
-  json_builder_add_string_value (builder, "Allow");
-  json_builder_set_member_name (builder, "Principal");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "AWS");
-  json_builder_add_string_value (builder, principal);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "Action");
-  json_builder_add_string_value (builder, "sts:AssumeRole");
-  json_builder_end_object (builder);
-}
-
-static void
 add_role (JsonBuilder *builder,
           const char  *name,
           gboolean     admin,
@@ -118,7 +99,7 @@ add_role (JsonBuilder *builder,
   json_builder_add_string_value (builder, "2012-10-17");
   json_builder_set_member_name (builder, "Statement");
   json_builder_begin_array (builder);
-  add_trust_statement (builder, sid, principal);
+  jg_test_add_trust_statement (builder, sid, principal);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   json_builder_end_object (builder);

@@ -39,6 +39,7 @@
 
 #include "aws/jg-aws.h"
 #include "jg-test-emulator.h"
+#include "jg-test-util.h"
 
 #define JUMP_ACCOUNT "100000000000"
 #define N_ROLES 10
@@ -50,26 +51,6 @@ static char *
 account_id (guint index)
 {
   return g_strdup_printf ("2%011u", index);
-}
-
-static void
-add_statement (JsonBuilder *builder,
-               const char  *sid,
-               const char  *principal)
-{
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "Sid");
-  json_builder_add_string_value (builder, sid);
-  json_builder_set_member_name (builder, "Effect");
-  json_builder_add_string_value (builder, "Allow");
-  json_builder_set_member_name (builder, "Principal");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "AWS");
-  json_builder_add_string_value (builder, principal);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "Action");
-  json_builder_add_string_value (builder, "sts:AssumeRole");
-  json_builder_end_object (builder);
 }
 
 /* User u is granted role (u % (N_ROLES - 1)) of accounts u and u + 1. */
@@ -181,7 +162,8 @@ build_seed (guint n_accounts)
       json_builder_add_string_value (builder, "2012-10-17");
       json_builder_set_member_name (builder, "Statement");
       json_builder_begin_array (builder);
-      add_statement (builder, "Jump", "arn:aws:iam::" JUMP_ACCOUNT ":root");
+      jg_test_add_trust_statement (builder, "Jump",
+                                   "arn:aws:iam::" JUMP_ACCOUNT ":root");
       json_builder_end_array (builder);
       json_builder_end_object (builder);
       json_builder_end_object (builder);
@@ -201,7 +183,7 @@ build_seed (guint n_accounts)
           json_builder_add_string_value (builder, "2012-10-17");
           json_builder_set_member_name (builder, "Statement");
           json_builder_begin_array (builder);
-          add_statement (builder, "Own", root_arn);
+          jg_test_add_trust_statement (builder, "Own", root_arn);
           for (guint u = 0; u < N_USERS; u++)
             {
               g_autofree char *user_arn = NULL;
@@ -212,7 +194,7 @@ build_seed (guint n_accounts)
 
               user_arn = g_strdup_printf ("arn:aws:iam::" JUMP_ACCOUNT
                                           ":user/user%02u", u);
-              add_statement (builder, sid, user_arn);
+              jg_test_add_trust_statement (builder, sid, user_arn);
             }
           json_builder_end_array (builder);
           json_builder_end_object (builder);

@@ -257,3 +257,23 @@ jg_test_files_equal (const char *path_a,
 
   return length_a == length_b && memcmp (a, b, length_a) == 0;
 }
+
+void
+jg_test_add_trust_statement (JsonBuilder *builder,
+                             const char  *sid,
+                             const char  *principal)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "Sid");
+  json_builder_add_string_value (builder, sid);
+  json_builder_set_member_name (builder, "Effect");
+  json_builder_add_string_value (builder, "Allow");
+  json_builder_set_member_name (builder, "Principal");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "AWS");
+  json_builder_add_string_value (builder, principal);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "Action");
+  json_builder_add_string_value (builder, "sts:AssumeRole");
+  json_builder_end_object (builder);
+}

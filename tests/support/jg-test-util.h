@@ -6,6 +6,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,10 @@ int       jg_test_run_clif           (char        **out_stdout,
                                       const char   *first_arg,
                                       ...) G_GNUC_NULL_TERMINATED;
 
+/* Adds one trust policy statement allowing principal sts:AssumeRole. */
+void      jg_test_add_trust_statement (JsonBuilder  *builder,
+                                       const char   *sid,
+                                       const char   *principal);
 gboolean  jg_test_files_equal        (const char   *path_a,
                                       const char   *path_b);
 
